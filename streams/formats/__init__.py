@@ -1,0 +1,1 @@
+"""Parsers that turn one raw wire item, in any supported format, into one Article."""

@@ -1,0 +1,1 @@
+"""Pure pipeline stages over Article records: no Kafka, no asyncio."""
