@@ -1,0 +1,60 @@
+# Every target sets up what it needs on a fresh machine: the virtualenv, the Debian tools
+# (prometheus/promtool, kcat, docker-compose) and, where needed, the local Kafka broker.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: help venv tools lint test check unit demo eval kafka-up kafka-down compose-check bench clean
+
+help:
+	@echo "make demo   - start a local broker and a worker, run the sample feed, print the results"
+	@echo "make test   - lint (ruff, mypy) and run the whole test suite on a real local broker"
+	@echo "make check  - same as make test"
+	@echo "make eval   - print the quality evaluation table"
+	@echo "make kafka-up / kafka-down - the local broker on 127.0.0.1:$${KAFKA_PORT:-9092}"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+tools:
+	bash deploy/install-tools.sh
+
+lint: venv
+	$(VENV)/bin/ruff check streams tests benchmarks
+	$(VENV)/bin/mypy
+
+unit: venv
+	$(VENV)/bin/pytest -q -m "not integration"
+
+test: venv tools lint
+	bash deploy/run-tests.sh
+
+check: test
+
+demo: venv tools
+	$(VENV)/bin/wirestreams demo
+
+eval: venv
+	$(PY) -m streams.evaluation
+
+bench: venv
+	$(PY) -m benchmarks
+
+kafka-up:
+	bash deploy/kafka/kafka.sh up
+
+kafka-down:
+	bash deploy/kafka/kafka.sh down
+
+compose-check: tools
+	docker-compose -f docker-compose.yml config -q
+
+clean:
+	rm -rf .run .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,208 @@
+"""Thin Faust agents: decode, call the pure stage, send or dead-letter, count.
+
+No stage logic lives here. Each agent catches every exception a message causes, so one bad
+message never stops a worker: it goes to ``wire.dlq`` with its original bytes and the headers
+naming the stage, the error and where it came from.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from faust.types import EventT, StreamT, TopicT
+
+from streams.article import Article, DuplicateNotice, RawItem
+from streams.dead_letter import DeadLetter
+from streams.headers import carry, ingest_time_seconds, normalise
+from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
+from streams.stages.dedup import Deduplicator
+
+if TYPE_CHECKING:
+    import faust
+
+    from streams.app import WorkerContext
+
+log = logging.getLogger("wirestreams.agents")
+
+T = TypeVar("T")
+
+#: how often (in the stream's own time) the dedup agent sweeps expired index records
+EXPIRE_EVERY_SECONDS = 60.0
+
+
+def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
+    """Declare the four stage agents and the ``/metrics`` page on ``app``."""
+    names, metrics, stages = ctx.names, ctx.metrics, ctx.stages
+    raw_topic = app.topic(names.raw)
+    clean_topic = app.topic(names.clean)
+    unique_topic = app.topic(names.unique)
+    tagged_topic = app.topic(names.tagged)
+    duplicates_topic = app.topic(names.duplicates)
+    dlq_topic = app.topic(names.dlq)
+    out_topics: dict[str, TopicT] = {}
+
+    def out_topic(route: str) -> TopicT:
+        if route not in out_topics:
+            out_topics[route] = app.topic(names.out(route))
+        return out_topics[route]
+
+    async def dead_letter(
+        stage: StageName, event: EventT, exc: Exception, original: bytes | None = None,
+        raw: RawItem | None = None,
+    ) -> None:
+        msg = event.message
+        letter = DeadLetter.build(
+            stage,
+            exc,
+            original if original is not None else (msg.value or b""),
+            source_topic=msg.topic,
+            partition=msg.partition,
+            offset=msg.offset,
+            raw_id=raw.id if raw else normalise(event.headers).get("trace-id", b"").decode(),
+            path=raw.path if raw else None,
+        )
+        log.warning("stage=%s dead-letter reason=%s: %s", stage, letter.reason, letter.error)
+        metrics.messages_failed.labels(stage=stage).inc()
+        metrics.dead_letters.labels(stage=stage, reason=letter.reason).inc()
+        await dlq_topic.send(key=msg.key, value=letter.to_json(), headers=letter.headers())
+
+    async def timed(stage: StageName, call: Callable[..., T], *args: Any) -> T:
+        start = time.perf_counter()
+        try:
+            return call(*args)
+        finally:
+            metrics.stage_latency.labels(stage=stage).observe(time.perf_counter() - start)
+
+    async def send(topic: TopicT, key: str, value: bytes, headers: dict[str, bytes]) -> None:
+        await topic.send(key=key.encode("utf-8"), value=value, headers=headers)
+
+    @app.agent(raw_topic, name=f"{CLEAN}-agent")
+    async def clean_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            metrics.messages_in.labels(stage=CLEAN).inc()
+            headers = normalise(event.headers)
+            raw: RawItem | None = None
+            try:
+                raw = RawItem.from_json(event.value)
+                article = await timed(CLEAN, stages.clean, raw)
+            except Exception as exc:
+                await dead_letter(CLEAN, event, exc, raw.payload if raw else None, raw)
+                continue
+            await send(clean_topic, article.uri, article.to_json(), carry(headers))
+            metrics.messages_out.labels(stage=CLEAN, outcome="ok").inc()
+            yield None
+
+    @app.agent(clean_topic, name=f"{DEDUP}-agent")
+    async def dedup_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+        deduplicator: Deduplicator = stages.deduplicator(table)
+        last_sweep = 0.0
+        async for event in stream.events():
+            metrics.messages_in.labels(stage=DEDUP).inc()
+            headers = normalise(event.headers)
+            # the message's own timestamp, not the wall clock, so a replay sees the same "now"
+            now = event.message.timestamp or time.time()
+            try:
+                article = Article.from_json(event.value)
+                article = await timed(DEDUP, deduplicator.check, article, now)
+                if now - last_sweep >= EXPIRE_EVERY_SECONDS:
+                    metrics.dedup_expired.inc(deduplicator.expire(now))
+                    last_sweep = now
+            except Exception as exc:
+                await dead_letter(DEDUP, event, exc)
+                continue
+            info = article.dedup
+            verdict = info.verdict if info else "new"
+            metrics.dedup_verdicts.labels(verdict=verdict).inc()
+            if verdict == "duplicate":
+                notice = DuplicateNotice.for_article(article)
+                extra = {"story": notice.story, "of": notice.of, "canonical": notice.canonical}
+                await send(duplicates_topic, article.uri, notice.to_json(), carry(headers, **extra))
+            else:
+                story = info.story if info else ""
+                await send(unique_topic, article.uri, article.to_json(), carry(headers, story=story))
+            metrics.messages_out.labels(stage=DEDUP, outcome=verdict).inc()
+            yield None
+
+    @app.agent(unique_topic, name=f"{TAG}-agent")
+    async def tag_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+        size, within = ctx.settings.tag_batch_size, ctx.settings.tag_batch_seconds
+        async for events in stream.take_events(size, within=within):
+            decoded: list[tuple[EventT, Article]] = []
+            for event in events:
+                metrics.messages_in.labels(stage=TAG).inc()
+                try:
+                    decoded.append((event, Article.from_json(event.value)))
+                except Exception as exc:
+                    await dead_letter(TAG, event, exc)
+            for event, article in await tag_batch(decoded):
+                headers = normalise(event.headers)
+                story = article.dedup.story if article.dedup else ""
+                await send(tagged_topic, article.uri, article.to_json(), carry(headers, story=story))
+                metrics.messages_out.labels(stage=TAG, outcome="ok").inc()
+            yield None
+
+    async def tag_batch(
+        decoded: list[tuple[EventT, Article]],
+    ) -> list[tuple[EventT, Article]]:
+        """Tag a batch in one model call; if the batch fails, tag item by item to isolate it."""
+        if not decoded:
+            return []
+        start = time.perf_counter()
+        try:
+            tagged = stages.tag([article for _, article in decoded])
+            share = (time.perf_counter() - start) / len(decoded)
+            for _ in decoded:
+                metrics.stage_latency.labels(stage=TAG).observe(share)
+            return [(event, art) for (event, _), art in zip(decoded, tagged, strict=True)]
+        except Exception:
+            log.exception("stage=tag batch failed; retrying item by item")
+        done: list[tuple[EventT, Article]] = []
+        for event, article in decoded:
+            try:
+                one = await timed(TAG, stages.tag, [article])
+                done.append((event, one[0]))
+            except Exception as exc:
+                await dead_letter(TAG, event, exc)
+        return done
+
+    @app.agent(tagged_topic, name=f"{ROUTE}-agent")
+    async def route_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            metrics.messages_in.labels(stage=ROUTE).inc()
+            headers = normalise(event.headers)
+            try:
+                article = Article.from_json(event.value)
+                article = await timed(ROUTE, stages.route, article)
+            except Exception as exc:
+                await dead_letter(ROUTE, event, exc)
+                continue
+            value = article.to_json()
+            ingested = ingest_time_seconds(headers)
+            for route in article.routes:
+                extra = {
+                    "route": route,
+                    "urgency": "" if article.urgency is None else str(article.urgency),
+                    "version": str(article.version),
+                    "story": article.dedup.story if article.dedup else "",
+                }
+                await send(out_topic(route), article.uri, value, carry(headers, **extra))
+                metrics.routed.labels(route=route).inc()
+                if ingested is not None:
+                    latency = max(0.0, time.time() - ingested)
+                    metrics.end_to_end_latency.labels(route=route).observe(latency)
+            metrics.messages_out.labels(stage=ROUTE, outcome="routed").inc()
+            yield None
+
+    @app.page("/metrics")
+    async def metrics_page(web: Any, request: Any) -> Any:
+        return web.bytes(metrics.exposition(), content_type="text/plain; version=0.0.4")
+
+    @app.page("/healthz")
+    async def health_page(web: Any, request: Any) -> Any:
+        return web.json({"status": "ok", "rules_version": stages.rules.version})
+
+    _ = (clean_agent, dedup_agent, tag_agent, route_agent, metrics_page, health_page)
+

@@ -1,0 +1,72 @@
+"""The Faust application: broker, store, web server, the dedup table and the agents.
+
+``create_app`` is the one place that turns Settings into a Faust app; nothing is built at import
+time, so tests make as many isolated apps (own prefix, own group) as they need.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import faust
+
+from streams.metrics import Metrics
+from streams.pipeline import Stages
+from streams.settings import Settings
+from streams.topics import TopicNames
+
+DEDUP_TABLE = "dedup-index"
+
+
+@dataclass
+class WorkerContext:
+    """What every agent of one worker shares: config, metrics, topic names, stage objects."""
+
+    settings: Settings
+    metrics: Metrics
+    names: TopicNames
+    stages: Stages
+
+
+def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.App, WorkerContext]:
+    """A Faust app wired with the pipeline's agents and its ``/metrics`` page."""
+    from streams.agents import register_agents  # agents need the app object first
+
+    Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
+    app = faust.App(
+        settings.app_id,
+        broker=settings.broker_url,
+        store=settings.store,
+        datadir=settings.data_dir,
+        web_host=settings.web_host,
+        web_bind=settings.web_host,
+        web_port=settings.web_port,
+        topic_replication_factor=1,
+        topic_partitions=settings.clean_partitions,
+        topic_allow_declare=True,
+        consumer_auto_offset_reset="earliest",
+        producer_acks=-1,
+        key_serializer="raw",
+        value_serializer="raw",
+        broker_commit_every=50,
+        broker_commit_interval=1.0,
+        table_cleanup_interval=60.0,
+        web_in_thread=False,
+    )
+    ctx = WorkerContext(
+        settings=settings,
+        metrics=Metrics(),
+        names=TopicNames(settings.topic_prefix),
+        stages=stages or Stages(settings),
+    )
+    table: Any = app.Table(
+        DEDUP_TABLE,
+        default=None,
+        partitions=settings.clean_partitions,
+        key_serializer="json",
+        value_serializer="json",
+    )
+    register_agents(app, ctx, table)
+    return app, ctx

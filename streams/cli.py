@@ -1,0 +1,207 @@
+"""The ``wirestreams`` command: worker, ingest, process, tail, topics, rules, kafka, demo."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import orjson
+
+from streams.settings import Settings
+
+
+def _formats() -> list[str]:
+    from streams.formats.detect import FORMATS
+
+    return ["auto", *FORMATS]
+
+
+def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Create the topics, then run the Faust worker until it is stopped."""
+    import faust
+
+    from streams.app import create_app
+    from streams.kafka_admin import ensure_topics
+    from streams.topics import topic_specs
+
+    app, ctx = create_app(settings)
+    created = asyncio.run(
+        ensure_topics(settings.bootstrap, topic_specs(settings, ctx.stages.rules.routes))
+    )
+    if created:
+        logging.getLogger("wirestreams").info("created topics: %s", ", ".join(created))
+    worker = faust.Worker(app, loglevel=settings.log_level.lower(), redirect_stdouts=False)
+    worker.execute_from_commandline()
+    return 0
+
+
+def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.ingest import read_items
+    from streams.kafka_admin import ensure_topics
+    from streams.kafka_io import produce_raw
+    from streams.topics import TopicNames, topic_specs
+
+    items = list(read_items(args.paths, feed=args.feed, format_hint=args.format))
+    topic = TopicNames(settings.topic_prefix).raw
+    asyncio.run(ensure_topics(settings.bootstrap, topic_specs(settings, [])))
+    sent = asyncio.run(produce_raw(settings.bootstrap, topic, items))
+    print(f"ingested {len(sent)} item(s) into {topic}")
+    return 0
+
+
+def cmd_process(settings: Settings, args: argparse.Namespace) -> int:
+    """The whole pipeline in process: articles on stdout, dead letters on stderr."""
+    from streams.ingest import read_items
+    from streams.pipeline import InProcessPipeline, Stages
+
+    forced = None if args.format == "auto" else args.format
+    pipeline = InProcessPipeline(Stages(settings), until=args.until, forced_format=forced)
+    out = sys.stdout.buffer
+    for outcome in pipeline.run(read_items(args.paths or ["-"], feed=args.feed)):
+        if outcome.dead_letter is not None:
+            print(outcome.dead_letter.stderr_line(), file=sys.stderr)
+        elif outcome.article is not None:
+            out.write(outcome.article.to_json() + b"\n")
+    out.flush()
+    return 0
+
+
+def cmd_tail(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.kafka_io import tail_topic
+    from streams.topics import TopicNames
+
+    names = TopicNames(settings.topic_prefix)
+    special = {"duplicates": names.duplicates, "dlq": names.dlq, "raw": names.raw}
+    topic = special.get(args.route) or names.out(args.route)
+
+    async def run() -> None:
+        async for record in tail_topic(
+            settings.bootstrap, topic, from_beginning=args.from_beginning, follow=args.follow
+        ):
+            value = orjson.loads(record.value) if record.value else None
+            if args.json:
+                print(orjson.dumps(value).decode(), flush=True)
+            elif isinstance(value, dict):
+                verdict = (value.get("dedup") or {}).get("verdict") or value.get("reason", "")
+                title = value.get("headline") or value.get("error") or ""
+                print(f"{record.partition}:{record.offset} [{verdict}] {title}", flush=True)
+
+    try:
+        asyncio.run(run())
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_topics(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.kafka_admin import ensure_topics, list_topics
+    from streams.stages.rules import RuleSet
+    from streams.topics import topic_specs
+
+    specs = topic_specs(settings, RuleSet.load(settings.rules_file).routes)
+    if args.create:
+        created = asyncio.run(ensure_topics(settings.bootstrap, specs))
+        print(f"created {len(created)} topic(s)")
+    existing = asyncio.run(list_topics(settings.bootstrap))
+    for spec in specs:
+        have = existing.get(spec.name)
+        state = f"{have} partition(s)" if have is not None else "missing"
+        policy = spec.config.get("cleanup.policy", "")
+        print(f"{spec.name:40} {state:16} {policy}")
+    return 0
+
+
+def cmd_rules(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.errors import RulesError
+    from streams.stages.rules import RuleSet
+
+    try:
+        rules = RuleSet.load(args.file)
+    except RulesError as exc:
+        print(f"invalid: {exc}", file=sys.stderr)
+        return 1
+    print(f"ok: {args.file} version {rules.version}, routes: {', '.join(sorted(rules.routes))}")
+    return 0
+
+
+def cmd_kafka(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.local_kafka import kafka
+
+    return kafka(args.action, check=False)
+
+
+def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.demo import SAMPLES, run_demo
+
+    return run_demo(settings, Path(args.samples) if args.samples else SAMPLES)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wirestreams", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("worker", help="run a pipeline worker (all stage agents)").set_defaults(
+        func=cmd_worker
+    )
+
+    p = sub.add_parser("ingest", help="send files and folders to wire.raw")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--feed", default="files")
+    p.add_argument("--format", default="auto", choices=_formats())
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("process", help="run the pipeline in process, no broker")
+    p.add_argument("paths", nargs="*", help="files or folders; none or - reads stdin")
+    p.add_argument("--until", default="route", choices=["clean", "dedup", "tag", "route"])
+    p.add_argument("--format", default="auto", choices=_formats())
+    p.add_argument("--feed", default="files")
+    p.set_defaults(func=cmd_process)
+
+    p = sub.add_parser("tail", help="print what an output topic holds")
+    p.add_argument("route", help="route name, or duplicates / dlq / raw")
+    p.add_argument("--from-beginning", action="store_true")
+    p.add_argument("--follow", action="store_true")
+    p.add_argument("--json", action="store_true", help="print each value as JSON")
+    p.set_defaults(func=cmd_tail)
+
+    p = sub.add_parser("topics", help="list (or --create) the pipeline's topics")
+    p.add_argument("--create", action="store_true")
+    p.set_defaults(func=cmd_topics)
+
+    p = sub.add_parser("rules", help="routing rules tools")
+    rules_sub = p.add_subparsers(dest="rules_command", required=True)
+    check = rules_sub.add_parser("check", help="validate a rules file")
+    check.add_argument("file")
+    check.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("kafka", help="the local broker (deploy/kafka)")
+    p.add_argument("action", choices=["up", "down", "status", "logs"])
+    p.set_defaults(func=cmd_kafka)
+
+    p = sub.add_parser("demo", help="run the pipeline on the sample feed on a local broker")
+    p.add_argument("--samples", default=None)
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings.from_env()
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        result: int = args.func(settings, args)
+    except BrokenPipeError:
+        return 0
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The stages chained in process, with in-memory state: ``wirestreams process``, evals, tests.
+
+``Stages`` is also what the Faust agents call, so a record coming out of ``process`` is the
+record the broker pipeline would have produced for the same input order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+from streams.article import Article, RawItem
+from streams.dead_letter import DeadLetter
+from streams.formats.registry import parse_raw
+from streams.settings import Settings
+from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
+from streams.stages.boilerplate import BoilerplateLexicon
+from streams.stages.clean import clean_article
+from streams.stages.dedup import DedupConfig, Deduplicator, KeyValueState
+from streams.stages.route import route
+from streams.stages.rules import RuleSet
+from streams.stages.tag import Tagger
+
+Until = Literal["clean", "dedup", "tag", "route"]
+UNTIL_CHOICES: tuple[Until, ...] = ("clean", "dedup", "tag", "route")
+
+Destination = Literal["routes", "duplicates", "dlq", "stopped"]
+
+
+class Stages:
+    """The stage objects, built once per worker or run and reused for every item.
+
+    The tagger loads a spaCy model (about a second, ~100 MB), so it is built on first use:
+    a run that stops after dedup never pays for it.
+    """
+
+    def __init__(self, settings: Settings, rules: RuleSet | None = None) -> None:
+        self.settings = settings
+        self.lexicon = BoilerplateLexicon.default()
+        self.rules = rules if rules is not None else RuleSet.load(settings.rules_file)
+        self.dedup_config = DedupConfig(retention_seconds=settings.dedup_retention_seconds)
+
+    @cached_property
+    def tagger(self) -> Tagger:
+        return Tagger(model=self.settings.spacy_model, batch_size=self.settings.tag_batch_size)
+
+    def clean(self, raw: RawItem, forced_format: str | None = None) -> Article:
+        article = parse_raw(raw, forced_format, max_bytes=self.settings.max_item_bytes)
+        return clean_article(article, self.lexicon)
+
+    def deduplicator(self, state: KeyValueState) -> Deduplicator:
+        return Deduplicator(state, self.dedup_config)
+
+    def tag(self, articles: list[Article]) -> list[Article]:
+        return self.tagger.tag_many(articles)
+
+    def route(self, article: Article) -> Article:
+        return route(article, self.rules)
+
+
+@dataclass(slots=True)
+class Outcome:
+    """Where one raw item ended: on routes, as a duplicate, dead-lettered, or stopped early."""
+
+    raw: RawItem
+    destination: Destination
+    article: Article | None = None
+    dead_letter: DeadLetter | None = None
+
+
+@dataclass
+class InProcessPipeline:
+    """Runs items through the stages in input order with fresh in-memory state."""
+
+    stages: Stages
+    until: Until = "route"
+    forced_format: str | None = None
+    state: dict[str, object] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._dedup = self.stages.deduplicator(self.state)
+
+    def run(self, raws: Iterable[RawItem]) -> Iterator[Outcome]:
+        """Yield one Outcome per raw item, in input order, batching the tagger's work."""
+        batch: list[Outcome] = []
+        for raw in raws:
+            batch.append(self._clean_and_dedup(raw))
+            if len(batch) >= self.stages.settings.tag_batch_size:
+                yield from self._tag_and_route(batch)
+                batch = []
+        if batch:
+            yield from self._tag_and_route(batch)
+
+    def _fail(self, raw: RawItem, stage: StageName, exc: Exception) -> Outcome:
+        letter = DeadLetter.build(stage, exc, raw.payload, raw_id=raw.id, path=raw.path)
+        return Outcome(raw, "dlq", dead_letter=letter)
+
+    def _clean_and_dedup(self, raw: RawItem) -> Outcome:
+        try:
+            article = self.stages.clean(raw, self.forced_format)
+        except Exception as exc:
+            return self._fail(raw, CLEAN, exc)
+        if self.until == "clean":
+            return Outcome(raw, "stopped", article)
+        try:
+            article = self._dedup.check(article, time.time())
+        except Exception as exc:
+            return self._fail(raw, DEDUP, exc)
+        if article.dedup is not None and article.dedup.verdict == "duplicate":
+            return Outcome(raw, "duplicates", article)
+        return Outcome(raw, "stopped", article)
+
+    def _tag_and_route(self, batch: list[Outcome]) -> Iterator[Outcome]:
+        if self.until in ("clean", "dedup"):
+            yield from batch
+            return
+        pending = [o for o in batch if o.destination == "stopped" and o.article is not None]
+        try:
+            tagged = self.stages.tag([o.article for o in pending if o.article is not None])
+        except Exception:
+            tagged = []
+            for outcome in pending:  # find the item that broke the batch; keep the others
+                try:
+                    tagged.extend(self.stages.tag([outcome.article]))  # type: ignore[list-item]
+                except Exception as exc:
+                    failed = self._fail(outcome.raw, TAG, exc)
+                    outcome.destination, outcome.dead_letter = failed.destination, failed.dead_letter
+                    outcome.article = None
+            pending = [o for o in pending if o.destination == "stopped"]
+        for outcome, article in zip(pending, tagged, strict=True):
+            outcome.article = article
+        if self.until == "route":
+            for outcome in pending:
+                assert outcome.article is not None
+                try:
+                    outcome.article = self.stages.route(outcome.article)
+                    outcome.destination = "routes"
+                except Exception as exc:
+                    failed = self._fail(outcome.raw, ROUTE, exc)
+                    outcome.destination, outcome.dead_letter = failed.destination, failed.dead_letter
+                    outcome.article = None
+        yield from batch
+
