@@ -29,8 +29,13 @@ log = logging.getLogger("wirestreams.agents")
 
 T = TypeVar("T")
 
-#: how often (in the stream's own time) the dedup agent sweeps expired index records
-EXPIRE_EVERY_SECONDS = 60.0
+#: what an agent yields for a message it dead-lettered (agents yield one outcome per message,
+#: which is also what Faust's test context waits for)
+DEAD_LETTERED = "dead-letter"
+
+#: how often (in the stream's own time) the dedup agent sweeps expired index records; a sweep
+#: scans the whole table, so it runs hourly (retention is days)
+EXPIRE_EVERY_SECONDS = 3600.0
 
 
 def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
@@ -80,7 +85,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
         await topic.send(key=key.encode("utf-8"), value=value, headers=headers)
 
     @app.agent(raw_topic, name=f"{CLEAN}-agent")
-    async def clean_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+    async def clean_agent(stream: StreamT[bytes]) -> AsyncIterator[str]:
         async for event in stream.events():
             metrics.messages_in.labels(stage=CLEAN).inc()
             headers = normalise(event.headers)
@@ -90,13 +95,14 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
                 article = await timed(CLEAN, stages.clean, raw)
             except Exception as exc:
                 await dead_letter(CLEAN, event, exc, raw.payload if raw else None, raw)
+                yield DEAD_LETTERED
                 continue
             await send(clean_topic, article.uri, article.to_json(), carry(headers))
             metrics.messages_out.labels(stage=CLEAN, outcome="ok").inc()
-            yield None
+            yield "ok"
 
     @app.agent(clean_topic, name=f"{DEDUP}-agent")
-    async def dedup_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+    async def dedup_agent(stream: StreamT[bytes]) -> AsyncIterator[str]:
         deduplicator: Deduplicator = stages.deduplicator(table)
         last_sweep = 0.0
         async for event in stream.events():
@@ -112,6 +118,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
                     last_sweep = now
             except Exception as exc:
                 await dead_letter(DEDUP, event, exc)
+                yield DEAD_LETTERED
                 continue
             info = article.dedup
             verdict = info.verdict if info else "new"
@@ -119,17 +126,21 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
             if verdict == "duplicate":
                 notice = DuplicateNotice.for_article(article)
                 extra = {"story": notice.story, "of": notice.of, "canonical": notice.canonical}
-                await send(duplicates_topic, article.uri, notice.to_json(), carry(headers, **extra))
+                value = notice.to_json()
+                await send(duplicates_topic, article.uri, value, carry(headers, **extra))
             else:
                 story = info.story if info else ""
-                await send(unique_topic, article.uri, article.to_json(), carry(headers, story=story))
+                value = article.to_json()
+                await send(unique_topic, article.uri, value, carry(headers, story=story))
             metrics.messages_out.labels(stage=DEDUP, outcome=verdict).inc()
-            yield None
+            yield verdict
 
     @app.agent(unique_topic, name=f"{TAG}-agent")
-    async def tag_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+    async def tag_agent(stream: StreamT[bytes]) -> AsyncIterator[str]:
         size, within = ctx.settings.tag_batch_size, ctx.settings.tag_batch_seconds
-        async for events in stream.take_events(size, within=within):
+        # take_events is in faust-streaming's Stream but missing from its StreamT protocol
+        batches = stream.take_events(size, within=within)  # type: ignore[attr-defined]
+        async for events in batches:
             decoded: list[tuple[EventT, Article]] = []
             for event in events:
                 metrics.messages_in.labels(stage=TAG).inc()
@@ -140,9 +151,10 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
             for event, article in await tag_batch(decoded):
                 headers = normalise(event.headers)
                 story = article.dedup.story if article.dedup else ""
-                await send(tagged_topic, article.uri, article.to_json(), carry(headers, story=story))
+                value = article.to_json()
+                await send(tagged_topic, article.uri, value, carry(headers, story=story))
                 metrics.messages_out.labels(stage=TAG, outcome="ok").inc()
-            yield None
+            yield f"batch:{len(events)}"
 
     async def tag_batch(
         decoded: list[tuple[EventT, Article]],
@@ -169,7 +181,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
         return done
 
     @app.agent(tagged_topic, name=f"{ROUTE}-agent")
-    async def route_agent(stream: StreamT[bytes]) -> AsyncIterator[None]:
+    async def route_agent(stream: StreamT[bytes]) -> AsyncIterator[str]:
         async for event in stream.events():
             metrics.messages_in.labels(stage=ROUTE).inc()
             headers = normalise(event.headers)
@@ -178,6 +190,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
                 article = await timed(ROUTE, stages.route, article)
             except Exception as exc:
                 await dead_letter(ROUTE, event, exc)
+                yield DEAD_LETTERED
                 continue
             value = article.to_json()
             ingested = ingest_time_seconds(headers)
@@ -194,7 +207,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
                     latency = max(0.0, time.time() - ingested)
                     metrics.end_to_end_latency.labels(route=route).observe(latency)
             metrics.messages_out.labels(stage=ROUTE, outcome="routed").inc()
-            yield None
+            yield "routed"
 
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:

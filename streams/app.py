@@ -65,8 +65,7 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
         DEDUP_TABLE,
         default=None,
         partitions=settings.clean_partitions,
-        key_serializer="json",
-        value_serializer="json",
+        schema=faust.Schema(key_serializer="json", value_serializer="json"),
     )
     register_agents(app, ctx, table)
     return app, ctx

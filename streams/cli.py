@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import logging
 import sys
 from collections.abc import Sequence
@@ -90,10 +91,8 @@ def cmd_tail(settings: Settings, args: argparse.Namespace) -> int:
                 title = value.get("headline") or value.get("error") or ""
                 print(f"{record.partition}:{record.offset} [{verdict}] {title}", flush=True)
 
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run())
-    except KeyboardInterrupt:
-        pass
     return 0
 
 

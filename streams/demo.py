@@ -25,6 +25,11 @@ from streams.topics import TopicNames, topic_specs
 from streams.worker_process import WorkerProcess
 
 SAMPLES = local_kafka.REPO_ROOT / "samples"
+SHOWN_METRICS = (
+    "wirestreams_dedup_verdicts_total",
+    "wirestreams_routed_articles_total",
+    "wirestreams_dead_letters_total",
+)
 
 
 def wait_accounted(
@@ -110,8 +115,7 @@ def run_demo(settings: Settings, samples: Path, say: Callable[[str], None] = pri
         say(f"\nMetrics are served at {worker.metrics_url} (worker log: {worker.log_path}); "
             "a sample of them:")
         for line in worker.scrape().splitlines():
-            if line.startswith(("wirestreams_dedup_verdicts_total", "wirestreams_routed_articles_total",
-                                "wirestreams_dead_letters_total")):
+            if line.startswith(SHOWN_METRICS):
                 say(f"   {line}")
         return 0 if ok else 1
     finally:

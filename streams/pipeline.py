@@ -14,6 +14,7 @@ from typing import Literal
 
 from streams.article import Article, RawItem
 from streams.dead_letter import DeadLetter
+from streams.errors import EmptyItemError
 from streams.formats.registry import parse_raw
 from streams.settings import Settings
 from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
@@ -48,8 +49,13 @@ class Stages:
         return Tagger(model=self.settings.spacy_model, batch_size=self.settings.tag_batch_size)
 
     def clean(self, raw: RawItem, forced_format: str | None = None) -> Article:
-        article = parse_raw(raw, forced_format, max_bytes=self.settings.max_item_bytes)
-        return clean_article(article, self.lexicon)
+        article = parse_raw(
+            raw, forced_format, max_bytes=self.settings.max_item_bytes, lexicon=self.lexicon
+        )
+        article = clean_article(article, self.lexicon)
+        if not article.headline.strip() and not article.body_text.strip():
+            raise EmptyItemError("nothing is left of the item after cleaning")
+        return article
 
     def deduplicator(self, state: KeyValueState) -> Deduplicator:
         return Deduplicator(state, self.dedup_config)
@@ -127,7 +133,8 @@ class InProcessPipeline:
                     tagged.extend(self.stages.tag([outcome.article]))  # type: ignore[list-item]
                 except Exception as exc:
                     failed = self._fail(outcome.raw, TAG, exc)
-                    outcome.destination, outcome.dead_letter = failed.destination, failed.dead_letter
+                    outcome.destination = failed.destination
+                    outcome.dead_letter = failed.dead_letter
                     outcome.article = None
             pending = [o for o in pending if o.destination == "stopped"]
         for outcome, article in zip(pending, tagged, strict=True):
@@ -140,7 +147,8 @@ class InProcessPipeline:
                     outcome.destination = "routes"
                 except Exception as exc:
                     failed = self._fail(outcome.raw, ROUTE, exc)
-                    outcome.destination, outcome.dead_letter = failed.destination, failed.dead_letter
+                    outcome.destination = failed.destination
+                    outcome.dead_letter = failed.dead_letter
                     outcome.article = None
         yield from batch
 

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable
 
 import ftfy
+import nh3
 
 # Curly quotes are kept: editors read this text, and they are correct typography.
 # HTML entities are the parsers' business; unescaping here would turn "&amp;amp;" into
@@ -96,3 +97,50 @@ def split_paragraphs(text: str) -> list[str]:
 def repair_text(text: str) -> str:
     """Repair a body: fixed characters, one line per paragraph, paragraphs joined by "\\n\\n"."""
     return _fixed_point(_text_step, text)
+
+
+# Markup a story body may keep: structure and emphasis, links without scripts or handlers.
+SAFE_TAGS: frozenset[str] = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "em",
+        "strong",
+        "b",
+        "i",
+        "u",
+        "br",
+        "sub",
+        "sup",
+        "q",
+        "cite",
+        "abbr",
+        "span",
+        "pre",
+        "code",
+    }
+)
+_SAFE_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
+_SAFE_SCHEMES: set[str] = {"http", "https", "mailto"}
+
+
+def sanitise_html(html: str) -> str:
+    """Body markup safe to hand to any downstream renderer (no script, style, on* handlers,
+    javascript: URLs); nh3 is the Rust ammonia sanitiser, made for exactly this."""
+    return nh3.clean(
+        html,
+        tags=set(SAFE_TAGS),
+        attributes=_SAFE_ATTRIBUTES,
+        url_schemes=_SAFE_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()

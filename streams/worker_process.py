@@ -6,6 +6,7 @@ A real separate process (not an in-process Faust app) so that what runs is exact
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -57,7 +58,8 @@ class WorkerProcess:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError(f"worker exited with {self.proc.returncode}; see {self.log_path}")
+                code = self.proc.returncode
+                raise RuntimeError(f"worker exited with {code}; see {self.log_path}")
             try:
                 with urllib.request.urlopen(self.metrics_url, timeout=2) as response:
                     if response.status == 200:
@@ -77,10 +79,8 @@ class WorkerProcess:
         if self.proc is None:
             return None
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, sig)
-            except ProcessLookupError:
-                pass
             try:
                 self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:

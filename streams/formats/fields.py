@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import cast
 
-from streams.article import PUBSTATUSES, PubStatus, Provenance, RawItem
+from streams.article import PUBSTATUSES, Provenance, PubStatus, RawItem
 from streams.errors import MissingFieldError
 from streams.stages.metadata import normalise_agency
 
@@ -29,6 +29,11 @@ _CORRECTION = re.compile(r"\bcorrect(?:s|ed|ion|ions)\b|\bcorrigendum\b", re.IGN
 _CORRECTED_HEADLINE = re.compile(r"^\s*(?:CORRECTED|CORRECTION|CORRECTS?)\b", re.IGNORECASE)
 _INT = re.compile(r"^\s*(\d{1,4})(?:\.0+)?\s*$")
 _QCODE_SCHEME = re.compile(r"^[A-Za-z][\w-]*:")
+# "© 2021 The Associated Press", "Copyright Reuters", "Via AP news wire": the name is the tail.
+_CREDIT_PREFIX = re.compile(
+    r"^(?:\s*(?:©|\(c\)|copyright|all rights reserved|via|by|from|source:?|\d{4})\s*[.,:]?)+",
+    re.IGNORECASE,
+)
 
 
 def stable_uri(raw: RawItem) -> str:
@@ -57,14 +62,15 @@ def agency(name: str | None) -> str | None:
     cleaned = " ".join(name.split())
     if not cleaned:
         return None
-    return normalise_agency(cleaned) or normalise_agency(strip_qcode(cleaned) or "") or cleaned
+    return known_agency(cleaned) or known_agency(strip_qcode(cleaned)) or cleaned
 
 
 def known_agency(name: str | None) -> str | None:
     """The short name only when ``name`` is a news agency we know (for guessing from credits)."""
     if not name:
         return None
-    return normalise_agency(" ".join(name.split()))
+    cleaned = " ".join(name.split())
+    return normalise_agency(cleaned) or normalise_agency(_CREDIT_PREFIX.sub("", cleaned))
 
 
 def pubstatus(value: str | None) -> PubStatus:

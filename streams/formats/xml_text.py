@@ -32,6 +32,9 @@ _SKIP_TAGS = frozenset({
 })
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v]*\n")
+_MARKUP_TAG = re.compile(
+    r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|span|a|b|i|em|strong)\b", re.IGNORECASE
+)
 
 
 def local_name(el: etree._Element) -> str:
@@ -171,8 +174,8 @@ def plain_to_text(text: str | None) -> str:
 
 
 def looks_like_markup(text: str) -> bool:
-    return bool(re.search(r"<(?:p|br|div|h[1-6]|ul|ol|li|blockquote|span|a|b|i|em|strong)\b",
-                          text, re.IGNORECASE))
+    """Whether feed text carries HTML (RSS descriptions are escaped HTML as often as not)."""
+    return bool(_MARKUP_TAG.search(text))
 
 
 def inner_markup(el: etree._Element | None) -> str | None:

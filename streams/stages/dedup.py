@@ -270,7 +270,7 @@ class Deduplicator:
             story.seen_at = now
             similarity = round(match.similarity, 4)
             info = DedupInfo(verdict, story_name, matched.uri, similarity, story.canonical)
-        indexed = fp is not None and info.verdict != "duplicate"
+        indexed = info.verdict != "duplicate"
         record = ArticleRecord(
             uri=article.uri,
             story=story_name,
@@ -287,7 +287,7 @@ class Deduplicator:
         )
         self._remember(record, article, digest, info, now)
         self._save(record, story)
-        if indexed:
+        if indexed and fp is not None:
             self._index(record, bands)
         return info
 

@@ -106,8 +106,9 @@ class ArticleRecord:
 
     ``signature`` is the compact 16-bit MinHash (empty when the body was too short to
     fingerprint); ``shingles`` is the shingle-set size, needed to turn a Jaccard estimate into
-    containment. ``indexed`` says whether the article's bands are in the LSH index
-    (duplicates are not indexed: their story already is, through the copy they matched).
+    containment. ``indexed`` says whether the article's bands belong in the LSH index once it
+    has a body long enough to fingerprint (duplicates are not indexed: their story already is,
+    through the copy they matched, and indexing every reprint would grow the band lists).
     """
 
     uri: str

@@ -8,6 +8,7 @@ source or time misroutes a story, while a missing one only leaves a field empty.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -91,6 +92,7 @@ _BY_LINE = re.compile(
     rf"^(?i:by)\s+(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*(?:{_NAME}|[A-Z][\w'’.-]+))*)"
     r"(?:\s*(?:\||/|—|–|\s-)\s*(?P<org>.{1,80}?))?\s*\.?$",
 )
+_AGENCY_TAIL = re.compile(r"^(?P<head>(?i:by)\s.+?)\s*[,|/—–]\s*(?P<org>[^,|/—–]{1,60})$")
 _NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 _JOB_TITLE = re.compile(
     r"\b(?:Writer|Correspondent|Editor|Reporter|Journalist|Columnist|Staff|Desk|Producer)s?$"
@@ -117,7 +119,10 @@ _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
-_WEEKDAYS = r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?"
+_WEEKDAYS = (
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?"
+)
 _TZ_NAMES: dict[str, tzinfo] = {
     "UTC": UTC,
     "GMT": UTC,
@@ -218,6 +223,13 @@ def extract_credit(line: str) -> tuple[str | None, str | None]:
     text = " ".join(line.split()).strip()
     if not text or len(text) > 160:
         return None, None
+    signed = _AGENCY_TAIL.match(text)
+    if signed is not None:
+        tail_agency = normalise_agency(signed.group("org"))
+        if tail_agency is not None:
+            byline, _ = extract_credit(signed.group("head"))
+            if byline is not None:
+                return byline, tail_agency
     by = _BY_LINE.match(text)
     if by is not None:
         org = by.group("org")
@@ -306,3 +318,37 @@ def parse_timestamp_line(line: str) -> str | None:
         return None
     return to_utc_iso(text.strip(" ,|"))
 
+
+@dataclass(slots=True)
+class MetaLines:
+    """What credit and timestamp lines at the edges of a body said, once they are removed."""
+
+    paragraphs: list[str]
+    byline: str | None = None
+    agency: str | None = None
+    timestamp: str | None = None
+
+
+def take_meta_lines(paragraphs: list[str], limit: int = 3) -> MetaLines:
+    """Remove credit and timestamp lines from the head of a body (and an agency sign-off
+    such as ``— Reuters`` from its tail), keeping what they said."""
+    found = MetaLines(paragraphs=list(paragraphs))
+    taken = 0
+    while found.paragraphs and taken < limit:
+        first = found.paragraphs[0]
+        byline, agency = extract_credit(first)
+        timestamp = None if (byline or agency) else parse_timestamp_line(first)
+        if not (byline or agency or timestamp):
+            break
+        found.byline = found.byline or byline
+        found.agency = found.agency or agency
+        found.timestamp = found.timestamp or timestamp
+        found.paragraphs.pop(0)
+        taken += 1
+    if len(found.paragraphs) > 1:
+        last = found.paragraphs[-1]
+        byline, agency = extract_credit(last)
+        if agency and not byline and len(last) <= 40:
+            found.agency = found.agency or agency
+            found.paragraphs.pop()
+    return found

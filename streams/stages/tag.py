@@ -64,25 +64,25 @@ _EDGE_PUNCTUATION = " \t\"'“”‘’«»()[]{},;:!?*•·|/-–—"
 _KEEP_THE = frozenset({"the hague", "the gambia"})
 
 #: names that NER tags but are never entities a desk wants: time zones, units, compass points
-JUNK_NAMES = frozenset(
-    {
-        # time zones
-        "gmt", "utc", "bst", "cet", "cest", "eet", "et", "est", "edt", "ct", "cst", "cdt",
-        "mt", "mst", "mdt", "pt", "pst", "pdt", "kst", "jst", "ist", "aest", "hkt", "sgt",
-        # units and abbreviations
-        "km", "kms", "mph", "kph", "kg", "lb", "lbs", "mm", "cm", "ft", "mw", "gw", "kwh",
-        "am", "pm", "a.m.", "p.m.", "no", "vs", "inc", "ltd", "co", "corp",
-        # compass points that NER labels LOC ("the North")
-        "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-        # weekdays and months tagged as organisations in headlines
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    }
-)
+# fmt: off
+JUNK_NAMES = frozenset({
+    # time zones
+    "gmt", "utc", "bst", "cet", "cest", "eet", "et", "est", "edt", "ct", "cst", "cdt",
+    "mt", "mst", "mdt", "pt", "pst", "pdt", "kst", "jst", "ist", "aest", "hkt", "sgt",
+    # units and abbreviations
+    "km", "kms", "mph", "kph", "kg", "lb", "lbs", "mm", "cm", "ft", "mw", "gw", "kwh",
+    "am", "pm", "a.m.", "p.m.", "no", "vs", "inc", "ltd", "co", "corp",
+    # compass points that NER labels LOC ("the North")
+    "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+    # weekdays that NER takes for organisations in headlines
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
 #: single generic words that NER takes for an organisation's name
-GENERIC_ORG_WORDS = frozenset(
-    {"state", "alliance", "government", "ministry", "embassy", "police", "army", "court",
-     "parliament", "cabinet", "council", "party", "company", "agency", "news", "twitter"}
-)
+GENERIC_ORG_WORDS = frozenset({
+    "state", "alliance", "government", "ministry", "embassy", "police", "army", "court",
+    "parliament", "cabinet", "council", "party", "company", "agency", "news", "twitter",
+})
+# fmt: on
 
 #: news agencies by the names they are credited under, mapped to one short name
 AGENCIES: dict[str, str] = {
@@ -268,22 +268,21 @@ def _merge_surnames(groups: dict[str, _Group]) -> None:
             g
             for g in full
             if any(
-                key in (form.casefold().split()[0], form.casefold().split()[-1])
-                for form in g.forms
+                key in (form.casefold().split()[0], form.casefold().split()[-1]) for form in g.forms
             )
         ]
         if len(candidates) == 1:
             target = candidates[0]
-            for form, count in group.forms.items():
+            for form in group.forms:
+                # kept for the headline search; a count of 0 never wins the display name
                 target.forms.setdefault(form, 0)
-                # short forms never win the display name
-                target.forms[form] = min(target.forms[form] + count, 0)
             target.starts.extend(group.starts)
             del groups[key]
 
 
 def _word_in(needle: str, haystack: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", haystack, re.IGNORECASE) is not None
+    pattern = r"(?<!\w)" + re.escape(needle) + r"(?!\w)"
+    return re.search(pattern, haystack, re.IGNORECASE) is not None
 
 
 def _entities(groups: Iterable[_Group], layout: _Layout) -> list[Entity]:
@@ -302,9 +301,7 @@ def _entities(groups: Iterable[_Group], layout: _Layout) -> list[Entity]:
         score += LEAD_BONUS if in_lead else 0.0
         relevance = round(min(1.0, score), 3)
         name = group.name
-        ranked.append(
-            (-relevance, -group.mentions, name, Entity(name, group.mentions, relevance))
-        )
+        ranked.append((-relevance, -group.mentions, name, Entity(name, group.mentions, relevance)))
     ranked.sort(key=lambda item: item[:3])
     return [item[3] for item in ranked]
 

@@ -70,7 +70,8 @@ def test_raw_item_with_utf8_payload_is_readable_text() -> None:
 
 
 def test_raw_item_envelope_errors_are_typed() -> None:
-    for bad in (b"not json", b"[1]", b'{"id": "x"}', b'{"id":"x","payload":"!!","payload_encoding":"base64"}'):
+    bad_base64 = b'{"id":"x","payload":"!!","payload_encoding":"base64"}'
+    for bad in (b"not json", b"[1]", b'{"id": "x"}', bad_base64):
         with pytest.raises(EnvelopeError):
             RawItem.from_json(bad)
 

@@ -1,0 +1,247 @@
+"""Plain text: publisher pages scraped to text, and bare agency copy.
+
+A scrape has no markup, so the story's parts are found by position and shape: chrome lines at
+the top (notification prompts), then a headline, maybe a standfirst, then credit and
+timestamp lines, then the story with appeals and captions mixed in, then a login trailer.
+The header is read line by line (its parts are often on consecutive lines of one block); the
+body is read as paragraphs. Metadata only visible in the header (credit, timestamp,
+publisher) is taken here, because the clean stage never sees those lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from streams.article import Article, Provenance, RawItem
+from streams.errors import EmptyItemError
+from streams.stages.boilerplate import BoilerplateLexicon, is_caption_like, normalise_for_match
+from streams.stages.metadata import (
+    extract_credit,
+    extract_dateline,
+    normalise_agency,
+    parse_timestamp_line,
+    take_meta_lines,
+)
+from streams.text_repair import repair_chars, repair_inline
+
+_BLOCK_SPLIT = re.compile(r"\n\s*\n")
+_HEADER_WINDOW = 24
+_MAX_PENDING = 2
+_HEADLINE_MAX_CHARS = 200
+_HEADLINE_MAX_WORDS = 30
+_DERIVED_HEADLINE_CHARS = 120
+_WRAP_MAX_CHARS = 100
+_SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";")
+_FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+_PUBLISHED_LABEL = re.compile(r"^\s*(first\s+)?published\b", re.I)
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    block: int
+
+
+@dataclass(slots=True)
+class _Header:
+    headline: str | None = None
+    description: str | None = None
+    byline: str | None = None
+    source: str | None = None
+    publisher: str | None = None
+    versioncreated: str | None = None
+    firstcreated: str | None = None
+
+
+def _lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    for number, block in enumerate(_BLOCK_SPLIT.split(repair_chars(text))):
+        lines.extend(_Line(line.strip(), number) for line in block.split("\n") if line.strip())
+    return lines
+
+
+def _looks_like_headline(line: str) -> bool:
+    if extract_dateline(line)[0] is not None:
+        return False
+    words = line.split()
+    if len(line) > _HEADLINE_MAX_CHARS or len(words) > _HEADLINE_MAX_WORDS:
+        return False
+    # A full sentence of many words ending in a period is a paragraph, not a headline.
+    return not (line.endswith(".") and len(words) > 14)
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """Lines of one block that are one hard-wrapped paragraph (agency copy at ~70 columns)."""
+    if len(lines) < 2 or max(len(line) for line in lines[:-1]) > _WRAP_MAX_CHARS:
+        return False
+    continued = sum(
+        1 for line, nxt in pairwise(lines) if not line.endswith(_SENTENCE_END) or nxt[:1].islower()
+    )
+    return continued * 2 >= len(lines) - 1
+
+
+def _paragraphs(lines: list[_Line]) -> list[str]:
+    paragraphs: list[str] = []
+    index = 0
+    while index < len(lines):
+        block = lines[index].block
+        group: list[str] = []
+        while index < len(lines) and lines[index].block == block:
+            group.append(lines[index].text)
+            index += 1
+        if _is_wrapped(group):
+            paragraphs.append(" ".join(group))
+        else:
+            paragraphs.extend(group)
+    return paragraphs
+
+
+def _is_meta_line(text: str) -> bool:
+    byline, agency = extract_credit(text)
+    return bool(byline or agency or parse_timestamp_line(text))
+
+
+def _headline_index(texts: list[str], lexicon: BoilerplateLexicon) -> int:
+    """Where the headline is, found from the credit/timestamp lines that follow it.
+
+    Scrapes put the publisher's chrome (whatever its wording) above the headline, and the
+    headline, an optional standfirst and the credit/timestamp lines in a fixed order. So the
+    first meta line anchors the header: the headline is one or two lines above it, and every
+    line above the headline is chrome. Returns 0 when there is no anchor to go by.
+    """
+    window = texts[:_HEADER_WINDOW]
+    anchor = next((i for i, text in enumerate(window) if _is_meta_line(text)), None)
+    if anchor is None or anchor == 0:
+        return 0
+    last = anchor - 1
+    if last == 0 or not _looks_like_headline(texts[last - 1]):
+        return last
+    above, below = texts[last - 1], texts[last]
+    if lexicon.is_boilerplate(above) is not None or (is_caption_like(below) and above == below):
+        return last
+    # a standfirst is the longer line under the headline; a short line under a longer one is
+    # the headline itself, under a chrome line
+    return last - 1 if len(below) >= len(above) else last
+
+
+def _read_header(lines: list[_Line], lexicon: BoilerplateLexicon, header: _Header) -> list[_Line]:
+    """Consume the header lines into ``header``; return the body lines in order."""
+    texts = [line.text for line in lines]
+    pending: list[int] = []
+    meta_seen = False
+    index = _headline_index(texts, lexicon)
+    for chrome in texts[:index]:
+        named = lexicon.publisher_from(chrome)
+        if named and header.publisher is None and normalise_agency(named) is None:
+            header.publisher = named
+    while index < len(lines) and index < _HEADER_WINDOW:
+        text = texts[index]
+        block = lexicon.block_at(texts, index, header.publisher)
+        if block is not None and lexicon.is_boilerplate(text) is not None:
+            index = block[0]
+            continue
+        if lexicon.is_boilerplate(text) is not None:
+            named = lexicon.publisher_from(text)
+            if named and header.publisher is None and normalise_agency(named) is None:
+                header.publisher = named
+            index += 1
+            continue
+        byline, agency = extract_credit(text)
+        timestamp = None if (byline or agency) else parse_timestamp_line(text)
+        if byline or agency or timestamp:
+            header.byline = header.byline or byline
+            header.source = header.source or agency
+            if timestamp and _PUBLISHED_LABEL.match(text):
+                header.firstcreated = header.firstcreated or timestamp
+            if timestamp:
+                header.versioncreated = header.versioncreated or timestamp
+            meta_seen = True
+            index += 1
+            continue
+        nxt = texts[index + 1] if index + 1 < len(texts) else None
+        if (
+            nxt is not None
+            and is_caption_like(text)
+            and (normalise_for_match(nxt).lower() == normalise_for_match(text).lower())
+        ):
+            index += 2
+            continue
+        if header.headline is None:
+            if not _looks_like_headline(text):
+                break
+            header.headline = text
+            index += 1
+            continue
+        if meta_seen or len(pending) >= _MAX_PENDING:
+            break
+        pending.append(index)
+        index += 1
+    if meta_seen and pending and extract_dateline(texts[pending[0]])[0] is None:
+        header.description = texts[pending[0]]
+        pending = pending[1:]
+    if not meta_seen and pending:
+        return lines[pending[0] :]
+    return [lines[i] for i in pending] + lines[index:]
+
+
+def _derive_headline(lead: str) -> str:
+    """A headline for copy that has none: the lead's first sentence without its dateline."""
+    dateline_match = re.match(r"^.{0,80}?(?:\)\s*)?(?:[—–]|\s-{1,2}\s)\s*", lead)
+    text = lead
+    if extract_dateline(lead)[0] is not None and dateline_match:
+        text = lead[dateline_match.end() :]
+    sentence = _FIRST_SENTENCE.match(text)
+    headline = sentence.group(1) if sentence else text
+    if len(headline) > _DERIVED_HEADLINE_CHARS:
+        cut = headline[:_DERIVED_HEADLINE_CHARS].rsplit(" ", 1)[0]
+        headline = cut.rstrip(" ,;:") + "…"
+    return headline
+
+
+def parse_text(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = None) -> Article:
+    """One Article from a plain-text scrape or agency copy; EmptyItemError when nothing is left.
+
+    ``lexicon`` should come from the caller (built once); the packaged one is loaded otherwise.
+    """
+    lexicon = lexicon or BoilerplateLexicon.default()
+    lines = _lines(text)
+    header = _Header()
+    body_lines = _read_header(lines, lexicon, header)
+    paragraphs = lexicon.filter_paragraphs(_paragraphs(body_lines), header.publisher).kept
+    meta = take_meta_lines(paragraphs)
+    paragraphs = meta.paragraphs
+    header.byline = header.byline or meta.byline
+    header.source = header.source or meta.agency
+    header.versioncreated = header.versioncreated or meta.timestamp
+
+    dateline: str | None = None
+    if paragraphs:
+        dateline, lead_agency = extract_dateline(paragraphs[0])
+        header.source = header.source or lead_agency
+    headline = header.headline
+    if headline is None and paragraphs:
+        headline = _derive_headline(paragraphs[0])
+    if not paragraphs and not headline:
+        raise EmptyItemError("no story text left after removing publisher chrome")
+
+    return Article(
+        uri=f"urn:wirestreams:{raw.id}",
+        headline=repair_inline(headline or ""),
+        body_text="\n\n".join(paragraphs),
+        provenance=Provenance(
+            format="text",
+            received_at=raw.received_at,
+            path=raw.path,
+            feed=raw.feed,
+            raw_id=raw.id,
+        ),
+        description=header.description,
+        byline=header.byline,
+        dateline=dateline,
+        source=header.source,
+        publisher=header.publisher,
+        versioncreated=header.versioncreated,
+        firstcreated=header.firstcreated,
+    )

@@ -1,0 +1,152 @@
+"""The boilerplate lexicon: chrome goes, story sentences that share its words stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.errors import RulesError
+from streams.stages.boilerplate import BoilerplateLexicon, PublisherLineStats
+
+LEXICON = BoilerplateLexicon.default()
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("Stay up to date with notifications from The Harbour Post", "notification"),
+        ("Notifications can be managed in browser preferences.", "notification"),
+        ("Sign up to our free morning briefing newsletter", "newsletter"),
+        ("Your support helps us to tell the story", "donation"),
+        ("Support our journalism", "donation"),
+        ("Thank you for registering", "registration"),
+        ("Please refresh the page or navigate to another page", "registration"),
+        ("Already have an account? Log in", "registration"),
+        ("Share this article", "share"),
+        ("Facebook Twitter Email", "share"),
+        ("Read more: Why the strike mattered", "related"),
+        ("Related stories", "related"),
+        ("Advertisement", "advertisement"),
+        ("Story continues below advertisement", "advertisement"),
+        ("© 2024 The Harbour Post. All rights reserved.", "copyright"),
+        ("This material may not be published, broadcast, rewritten or redistributed.", "copyright"),
+        ("We use cookies to improve your experience on our site.", "cookie"),
+        ("Firefighters at the scene on Sunday (AP Photo/Jane Doe)", "caption"),
+        ("Getty Images", "caption"),
+        ("View 12 comments", "comments"),
+        ("Join the conversation", "comments"),
+        ("Download the Harbour Post app for the latest news", "app_promo"),
+        ("Follow us on Twitter", "app_promo"),
+    ],
+)
+def test_chrome_lines_are_recognised(line: str, category: str) -> None:
+    assert LEXICON.is_boilerplate(line) == category
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Farmers said they would support the plan and urged members to subscribe to alerts.",
+        "The company said it would share its findings with regulators next week.",
+        "Read the full report, officials said, before drawing conclusions.",
+        "Thank you, the minister told the crowd, for standing with us through the storm.",
+        "Support for the measure fell to 41% in the latest poll.",
+        "Advertising revenue fell 12% in the quarter, the company said.",
+        "He said the comments were taken out of context.",
+        "Reuters",
+        "Senior U.S. and South Korean diplomats met in Seoul on Thursday.",
+    ],
+)
+def test_story_sentences_with_chrome_words_stay(line: str) -> None:
+    assert LEXICON.is_boilerplate(line) is None
+
+
+def test_donation_block_is_removed_as_a_whole() -> None:
+    paragraphs = [
+        "Officials met on Tuesday.",
+        "Your support helps us to tell the story",
+        "From floods to fires, The Harbour Post is there when news breaks.",
+        "Our reporters rely on readers. Your donation keeps them in the field.",
+        "We keep our journalism free of paywalls.",
+        "Your support makes all the difference.",
+        "The talks will resume in May, officials said.",
+    ]
+    result = LEXICON.filter_paragraphs(paragraphs, publisher="The Harbour Post")
+    assert result.kept == [
+        "Officials met on Tuesday.",
+        "The talks will resume in May, officials said.",
+    ]
+    assert {category for _, category in result.removed} == {"donation"}
+
+
+def test_open_block_without_closing_line_stops_at_the_story() -> None:
+    paragraphs = [
+        "Your support helps us to tell the story",
+        "Your donation keeps our reporters in the field.",
+        "We met the minister on Tuesday, a spokesman said.",
+        "Talks resume in May.",
+    ]
+    result = LEXICON.filter_paragraphs(paragraphs)
+    assert result.kept == paragraphs[2:]
+
+
+def test_repeated_caption_goes_and_repeated_sentence_is_kept_once() -> None:
+    paragraphs = [
+        "Trucks wait at the border",
+        "Trucks wait at the border",
+        "The border reopened on Monday.",
+        "The border reopened on Monday.",
+        "Officials said more crossings would follow.",
+    ]
+    kept = LEXICON.filter_paragraphs(paragraphs).kept
+    assert kept == ["The border reopened on Monday.", "Officials said more crossings would follow."]
+
+
+def test_caption_text_given_by_the_page_is_removed() -> None:
+    kept = LEXICON.filter_paragraphs(
+        ["Cranes at the port", "Work resumed."], captions=["Cranes at the port"]
+    ).kept
+    assert kept == ["Work resumed."]
+
+
+def test_filter_reaches_a_fixed_point() -> None:
+    paragraphs = ["Road sign", "Advertisement", "Road sign", "Traffic moved again."]
+    result = LEXICON.filter_paragraphs(paragraphs)
+    assert result.kept == ["Traffic moved again."]
+    assert LEXICON.filter_paragraphs(result.kept).kept == result.kept
+
+
+@pytest.mark.parametrize(
+    ("line", "publisher"),
+    [
+        ("Stay up to date with notifications from The Harbour Post", "The Harbour Post"),
+        ("© 2024 The Harbour Post. All rights reserved.", "The Harbour Post"),
+        ("Copyright © 2024 Acme Media Ltd", "Acme Media"),
+        ("Officials met on Tuesday.", None),
+    ],
+)
+def test_publisher_is_read_from_chrome(line: str, publisher: str | None) -> None:
+    assert LEXICON.publisher_from(line) == publisher
+
+
+def test_bad_lexicon_is_a_rules_error() -> None:
+    with pytest.raises(RulesError):
+        BoilerplateLexicon.from_yaml("categories:\n  x:\n    patterns: ['(unclosed']\n")
+    with pytest.raises(RulesError):
+        BoilerplateLexicon.from_yaml("publisher: ['no named group']\n")
+
+
+def test_line_stats_need_enough_items_and_stay_bounded() -> None:
+    stats = PublisherLineStats(min_items=5, min_share=0.5, max_publishers=2, max_lines=3)
+    for n in range(4):
+        stats.observe("P", ["Chrome line", f"story {n}"])
+    assert not stats.is_frequent("P", "Chrome line")
+    stats.observe("P", ["Chrome line"])
+    assert stats.is_frequent("P", "chrome   LINE")
+    assert not stats.is_frequent("P", "story 1")
+    assert len(stats.to_dict()["lines"]["P"]) <= 3
+    stats.observe("Q", ["x"])
+    stats.observe("R", ["y"])
+    assert len(stats.to_dict()["items"]) == 2
+    copy = PublisherLineStats(min_items=5, min_share=0.5)
+    copy.load(stats.to_dict())
+    assert copy.to_dict() == stats.to_dict()
