@@ -34,7 +34,7 @@ class Settings:
     rules_path: str = ""
     max_item_bytes: int = 1_048_576
     dedup_retention_hours: float = 72.0
-    raw_partitions: int = 2
+    raw_partitions: int = 1
     clean_partitions: int = 1
     tag_partitions: int = 2
     out_partitions: int = 1

@@ -72,7 +72,13 @@ class TopicNames:
 
 
 def topic_specs(settings: Settings, routes: Iterable[str]) -> list[TopicSpec]:
-    """All topics a worker needs. ``wire.clean`` has one partition: the dedup index is global."""
+    """All topics a worker needs.
+
+    ``wire.raw`` and ``wire.clean`` default to one partition: dedup needs a global index and
+    items in arrival order (an original before its reprints, version 1 before version 2), and
+    cleaning costs milliseconds, far under a wire's rate. ``wire.unique`` feeds the CPU-heavy
+    tagger, so it has as many partitions as tagging worker processes.
+    """
     names = TopicNames(settings.topic_prefix)
     specs = [
         TopicSpec(names.raw, settings.raw_partitions, dict(WEEK)),
