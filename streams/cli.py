@@ -195,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    if args.command != "worker":  # client chatter would drown the command's own output
+        logging.getLogger("aiokafka").setLevel(logging.WARNING)
     try:
         result: int = args.func(settings, args)
     except BrokenPipeError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from streams.schemas import validator
 from streams.settings import Settings
 from streams.stages.rules import RuleSet
 from streams.topics import TopicNames, topic_specs
-from streams.worker_process import WorkerProcess
+from streams.worker_process import WorkerProcess, settings_env
 from tests.integration.conftest import run
 
 pytestmark = pytest.mark.integration
@@ -172,3 +173,16 @@ def test_worker_metrics_pass_promtool_and_count_the_feed(spine: SpineRun) -> Non
     assert f'wirestreams_messages_in_total{{stage="clean"}} {float(len(spine.items))}' in text
     assert "wirestreams_end_to_end_latency_seconds_count" in text
     assert 'wirestreams_dead_letters_total{reason=' in text
+
+
+def test_tail_prints_every_article_a_route_holds(spine: SpineRun) -> None:
+    route = max(spine.ledger.routes, key=lambda r: len(spine.ledger.routes[r]))
+    done = subprocess.run(
+        [sys.executable, "-m", "streams.cli", "tail", route, "--from-beginning", "--json"],
+        env=settings_env(spine.settings), capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    uris = [orjson.loads(line)["uri"] for line in done.stdout.splitlines() if line.strip()]
+    assert sorted(uris) == sorted(
+        orjson.loads(r.value or b"{}")["uri"] for r in spine.ledger.routes[route]
+    )

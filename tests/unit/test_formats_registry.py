@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import json
 from pathlib import Path
 
@@ -25,10 +24,6 @@ from streams.formats import registry
 from streams.formats.registry import parse_raw
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
-HAS_TEXT_PARSERS = all(
-    importlib.util.find_spec(f"streams.formats.{name}") for name in ("html_page", "plain_text")
-)
-
 
 def raw_from(name: str, hint: str = "auto") -> RawItem:
     payload = (FIXTURES / name).read_bytes()
@@ -106,7 +101,6 @@ def test_unexpected_parser_exceptions_become_parse_errors(monkeypatch: pytest.Mo
         parse_raw(raw_from("nitf_doc.xml"))
 
 
-@pytest.mark.skipif(not HAS_TEXT_PARSERS, reason="html_page/plain_text parsers not present yet")
 def test_text_and_html_dispatch_to_their_parsers() -> None:
     text = parse_raw(raw_from("text_cp1252.txt"))
     assert text.provenance.format == "text"
