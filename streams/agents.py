@@ -16,9 +16,15 @@ from faust.types import EventT, StreamT, TopicT
 
 from streams.article import Article, DuplicateNotice, RawItem
 from streams.dead_letter import DeadLetter
+from streams.errors import RulesError
 from streams.headers import carry, ingest_time_seconds, normalise
+from streams.kafka_admin import ensure_topics
+from streams.rules_control import watch_rules
 from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
 from streams.stages.dedup import Deduplicator
+from streams.stages.deliveries import plan_deliveries, story_of
+from streams.stages.rules import RuleSet
+from streams.topics import topic_specs
 
 if TYPE_CHECKING:
     import faust
@@ -38,8 +44,11 @@ DEAD_LETTERED = "dead-letter"
 EXPIRE_EVERY_SECONDS = 3600.0
 
 
-def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
-    """Declare the four stage agents and the ``/metrics`` page on ``app``."""
+def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any) -> None:
+    """Declare the stage agents, the rules watcher and the web pages on ``app``.
+
+    ``table`` is the dedup index; ``history`` maps a story id to the routes and uris it is on.
+    """
     names, metrics, stages = ctx.names, ctx.metrics, ctx.stages
     raw_topic = app.topic(names.raw)
     clean_topic = app.topic(names.clean)
@@ -188,26 +197,54 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
             try:
                 article = Article.from_json(event.value)
                 article = await timed(ROUTE, stages.route, article)
+                story = story_of(article)
+                deliveries, story_routes = plan_deliveries(article, history.get(story))
             except Exception as exc:
                 await dead_letter(ROUTE, event, exc)
                 yield DEAD_LETTERED
                 continue
-            value = article.to_json()
             ingested = ingest_time_seconds(headers)
-            for route in article.routes:
+            for delivery in deliveries:
+                record = delivery.article
                 extra = {
-                    "route": route,
-                    "urgency": "" if article.urgency is None else str(article.urgency),
-                    "version": str(article.version),
-                    "story": article.dedup.story if article.dedup else "",
+                    "route": delivery.route,
+                    "urgency": "" if record.urgency is None else str(record.urgency),
+                    "version": str(record.version),
+                    "story": story,
+                    "delivery": delivery.kind,
                 }
-                await send(out_topic(route), article.uri, value, carry(headers, **extra))
-                metrics.routed.labels(route=route).inc()
+                topic = out_topic(delivery.route)
+                await send(topic, delivery.key, record.to_json(), carry(headers, **extra))
+                if delivery.kind != "article":
+                    metrics.withdrawals.labels(route=delivery.route, kind=delivery.kind).inc()
+                    continue
+                metrics.routed.labels(route=delivery.route).inc()
                 if ingested is not None:
                     latency = max(0.0, time.time() - ingested)
-                    metrics.end_to_end_latency.labels(route=route).observe(latency)
+                    metrics.end_to_end_latency.labels(route=delivery.route).observe(latency)
+            history[story] = story_routes
             metrics.messages_out.labels(stage=ROUTE, outcome="routed").inc()
             yield "routed"
+
+    async def apply_rules(rules: RuleSet) -> None:
+        """Make ``rules`` the ones in force: output topics first, then the swap."""
+        if rules.version == stages.rules.version and rules.routes == stages.rules.routes:
+            return
+        specs = topic_specs(ctx.settings, rules.routes)
+        created = await ensure_topics(ctx.settings.bootstrap, specs)
+        stages.rules = rules
+        metrics.set_rules_version(rules.version)
+        log.info("rules version %s in force (%s); new topics: %s", rules.version,
+                 rules.origin, ", ".join(created) or "none")
+
+    def reject_rules(exc: RulesError) -> None:
+        metrics.rules_rejected.inc()
+        log.error("published rules rejected, keeping version %s: %s", stages.rules.version, exc)
+
+    @app.task
+    async def rules_watcher() -> None:
+        metrics.set_rules_version(stages.rules.version)
+        await watch_rules(ctx.settings.bootstrap, names.control_rules, apply_rules, reject_rules)
 
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
@@ -217,5 +254,5 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any) -> None:
     async def health_page(web: Any, request: Any) -> Any:
         return web.json({"status": "ok", "rules_version": stages.rules.version})
 
-    _ = (clean_agent, dedup_agent, tag_agent, route_agent, metrics_page, health_page)
+    _ = (clean_agent, dedup_agent, tag_agent, route_agent, rules_watcher, metrics_page, health_page)
 

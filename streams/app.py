@@ -18,6 +18,7 @@ from streams.settings import Settings
 from streams.topics import TopicNames
 
 DEDUP_TABLE = "dedup-index"
+ROUTE_HISTORY_TABLE = "route-history"
 
 
 @dataclass
@@ -67,5 +68,11 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
         partitions=settings.clean_partitions,
         schema=faust.Schema(key_serializer="json", value_serializer="json"),
     )
-    register_agents(app, ctx, table)
+    history: Any = app.Table(
+        ROUTE_HISTORY_TABLE,
+        default=None,
+        partitions=settings.out_partitions,
+        schema=faust.Schema(key_serializer="json", value_serializer="json"),
+    )
+    register_agents(app, ctx, table, history)
     return app, ctx

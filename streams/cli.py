@@ -115,15 +115,50 @@ def cmd_topics(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_rules(settings: Settings, args: argparse.Namespace) -> int:
+    """check / explain / publish a routing rules file; a bad file is reported, never used."""
     from streams.errors import RulesError
     from streams.stages.rules import RuleSet
 
     try:
+        if args.rules_command == "publish":
+            from streams.kafka_admin import ensure_topics
+            from streams.rules_control import publish_rules
+            from streams.topics import TopicNames, topic_specs
+
+            topic = TopicNames(settings.topic_prefix).control_rules
+            rules = RuleSet.load(args.file)
+            asyncio.run(ensure_topics(settings.bootstrap, topic_specs(settings, rules.routes)))
+            rules = asyncio.run(publish_rules(settings.bootstrap, topic, args.file))
+            print(f"published {args.file} version {rules.version} to {topic}")
+            return 0
         rules = RuleSet.load(args.file)
     except RulesError as exc:
         print(f"invalid: {exc}", file=sys.stderr)
         return 1
+    if args.rules_command == "explain":
+        return explain_article(rules, Path(args.article))
     print(f"ok: {args.file} version {rules.version}, routes: {', '.join(sorted(rules.routes))}")
+    return 0
+
+
+def explain_article(rules: object, article_path: Path) -> int:
+    """Print, rule by rule, whether it matched the article and why."""
+    from streams.article import Article
+    from streams.errors import EnvelopeError
+    from streams.stages.route import explain, route
+    from streams.stages.rules import RuleSet
+
+    assert isinstance(rules, RuleSet)
+    try:
+        article = Article.from_json(article_path.read_bytes())
+    except (OSError, EnvelopeError) as exc:
+        print(f"cannot read article {article_path}: {exc}", file=sys.stderr)
+        return 1
+    for entry in explain(article, rules):
+        mark = "MATCH" if entry["matched"] else ("skip " if entry.get("skipped") else "no   ")
+        routes = ",".join(entry.get("routes") or [])
+        print(f"{mark} {entry['rule']:<24} -> {routes:<20} {entry['why']}")
+    print(f"routes: {', '.join(route(article, rules).routes)}")
     return 0
 
 
@@ -176,6 +211,13 @@ def build_parser() -> argparse.ArgumentParser:
     check = rules_sub.add_parser("check", help="validate a rules file")
     check.add_argument("file")
     check.set_defaults(func=cmd_rules)
+    explain_p = rules_sub.add_parser("explain", help="which rules match an article, and why")
+    explain_p.add_argument("file")
+    explain_p.add_argument("article", help="an article JSON file (e.g. from wirestreams process)")
+    explain_p.set_defaults(func=cmd_rules)
+    publish = rules_sub.add_parser("publish", help="validate and publish rules to all workers")
+    publish.add_argument("file")
+    publish.set_defaults(func=cmd_rules)
 
     p = sub.add_parser("kafka", help="the local broker (deploy/kafka)")
     p.add_argument("action", choices=["up", "down", "status", "logs"])

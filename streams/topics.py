@@ -60,6 +60,11 @@ class TopicNames:
     def dlq(self) -> str:
         return self._n("wire.dlq")
 
+    @property
+    def control_rules(self) -> str:
+        """Compacted: the routing rules in force, applied live by every worker."""
+        return self._n("wire.control.rules")
+
     def out(self, route: str) -> str:
         if not ROUTE_NAME.match(route):
             raise ValueError(f"route name {route!r} is not a valid topic suffix")
@@ -87,6 +92,7 @@ def topic_specs(settings: Settings, routes: Iterable[str]) -> list[TopicSpec]:
         TopicSpec(names.tagged, settings.out_partitions, dict(WEEK)),
         TopicSpec(names.duplicates, settings.out_partitions, dict(COMPACTED)),
         TopicSpec(names.dlq, 1, dict(WEEK)),
+        TopicSpec(names.control_rules, 1, {"cleanup.policy": "compact"}),
     ]
     specs += [TopicSpec(names.out(r), settings.out_partitions, dict(COMPACTED)) for r in routes]
     return specs

@@ -546,6 +546,21 @@ def _schema_problem(obj: Any, origin: str, validator: jsonschema.protocols.Valid
     raise RulesError(f"{origin}: {where}: {error.message}{more}")
 
 
+def read_rules_file(path: str | Path) -> Any:
+    """The plain object in a YAML or JSON rules file (anchors expanded), not yet validated."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read rules file: {exc}") from exc
+    try:
+        if path.suffix.lower() == ".json":
+            return orjson.loads(data)
+        return yaml.safe_load(data.decode("utf-8"))
+    except (orjson.JSONDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise RulesError(f"{path}: not valid YAML/JSON: {exc}") from exc
+
+
 class RuleSet:
     """An ordered, validated, compiled list of routing rules."""
 
@@ -584,19 +599,7 @@ class RuleSet:
     @classmethod
     def load(cls, path: str | Path, vocabulary: Vocabulary | None = None) -> RuleSet:
         """Read a YAML or JSON rules file (by extension; anything else is read as YAML)."""
-        path = Path(path)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RulesError(f"{path}: cannot read rules file: {exc}") from exc
-        try:
-            if path.suffix.lower() == ".json":
-                obj = orjson.loads(data)
-            else:
-                obj = yaml.safe_load(data.decode("utf-8"))
-        except (orjson.JSONDecodeError, yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise RulesError(f"{path}: not valid YAML/JSON: {exc}") from exc
-        return cls.from_obj(obj, origin=str(path), vocabulary=vocabulary)
+        return cls.from_obj(read_rules_file(path), origin=str(path), vocabulary=vocabulary)
 
     @classmethod
     def from_obj(
@@ -657,4 +660,5 @@ __all__ = [
     "compile_condition",
     "compile_pattern",
     "field_kinds",
+    "read_rules_file",
 ]
