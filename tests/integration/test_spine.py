@@ -186,3 +186,23 @@ def test_tail_prints_every_article_a_route_holds(spine: SpineRun) -> None:
     assert sorted(uris) == sorted(
         orjson.loads(r.value or b"{}")["uri"] for r in spine.ledger.routes[route]
     )
+
+
+def test_a_kill_reaches_every_route_the_story_was_on(
+    spine: SpineRun, expected: dict[str, dict[str, object]]
+) -> None:
+    kills = {f: e for f, e in expected.items() if e.get("pubstatus") == "canceled"}
+    assert kills, "the sample feed must hold a kill"
+    for file_name, entry in kills.items():
+        original_id = spine.id_of(str(entry["update_of"]))
+        original_routes = {
+            route for route, records in spine.ledger.routes.items()
+            if any(trace_id(r) == original_id for r in records)
+        }
+        assert original_routes
+        for route in original_routes:
+            latest: dict[bytes | None, dict[str, object]] = {}
+            for record in sorted(spine.ledger.routes[route], key=lambda r: r.offset):
+                latest[record.key] = orjson.loads(record.value or b"{}")
+            killed = [a for a in latest.values() if a["uri"] == entry["uri"]]
+            assert killed and killed[0]["pubstatus"] == "canceled", (file_name, route)
