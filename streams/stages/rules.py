@@ -33,6 +33,7 @@ from typing import Any, Final
 
 import jsonschema
 import orjson
+import regex
 import yaml
 
 from streams.article import Article, DedupInfo, Entity, Provenance, Signals, Subject
@@ -87,6 +88,13 @@ _NESTED: Final[Mapping[str, type]] = MappingProxyType(
 )
 
 
+#: entity lists a rule can match by name (``people``) or by linked id (``people.id``)
+ENTITY_LISTS: Final = ("people", "organisations", "places")
+
+#: a regex that has not finished within this many seconds on one field counts as no match
+MATCH_TIMEOUT_SECONDS: Final = 0.05
+
+
 def _kind_of(hint: Any) -> str | None:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     origin = typing.get_origin(hint)
@@ -111,6 +119,8 @@ def _field_kinds() -> Mapping[str, str]:
             kind = _kind_of(hint)
             if kind is not None:
                 kinds[f"{prefix}.{name}"] = kind
+    for entity_list in ENTITY_LISTS:
+        kinds[f"{entity_list}.id"] = "strlist"
     kinds["text"] = "text"
     return MappingProxyType(kinds)
 
@@ -196,7 +206,7 @@ def _find_nested_quantifier(parsed: Any) -> bool:
     return False
 
 
-def compile_pattern(pattern: str) -> re.Pattern[str]:
+def compile_pattern(pattern: str) -> regex.Pattern[str]:
     """Compile a rule's regex, refusing the shapes that backtrack catastrophically.
 
     Nested quantifiers such as ``(a+)+`` or ``(\\w*\\s?)*`` are the classic exponential
@@ -207,9 +217,9 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     if len(pattern) > MAX_PATTERN_CHARS:
         raise _Problem(f"regex is longer than {MAX_PATTERN_CHARS} characters")
     try:
-        compiled = re.compile(pattern, re.IGNORECASE)
         parsed = _sre.parse(pattern, re.IGNORECASE)
-    except re.error as exc:
+        compiled = regex.compile(pattern, regex.IGNORECASE | regex.V0)
+    except (re.error, regex.error) as exc:
         raise _Problem(f"bad regex {pattern!r}: {exc}") from exc
     if _find_nested_quantifier(parsed):
         raise _Problem(
@@ -217,6 +227,43 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
             "(like (a+)+ or (a|ab)*), which can take exponential time"
         )
     return compiled
+
+
+_WORD = re.compile(r"\w+")
+
+
+class SearchableText(str):
+    """The ``text`` field: headline and body, plus its words folded once per article.
+
+    Word search is the commonest condition desks write; looking a single word up in a set
+    beats running a regex over the whole body for each rule that names one.
+    """
+
+    words: frozenset[str]
+
+    def __new__(cls, text: str) -> SearchableText:
+        obj = super().__new__(cls, text)
+        obj.words = frozenset(_WORD.findall(text.casefold()))
+        return obj
+
+
+def _word_predicate(words: Sequence[str]) -> Predicate:
+    """True when any of ``words`` (a word or a phrase) occurs as whole words in the text."""
+    terms = [w.strip() for w in words if w.strip()]
+    single = frozenset(t.casefold() for t in terms if _WORD.fullmatch(t))
+    phrases = [t for t in terms if not _WORD.fullmatch(t)]
+    pattern = _word_pattern(phrases) if phrases else None
+
+    def test(text: Any) -> bool:
+        if not isinstance(text, str):
+            return False
+        if not isinstance(text, SearchableText):
+            text = SearchableText(text)
+        if not single.isdisjoint(text.words):
+            return True
+        return pattern is not None and pattern.search(text) is not None
+
+    return test
 
 
 def _word_pattern(words: Sequence[str]) -> re.Pattern[str]:
@@ -247,9 +294,11 @@ class MatchContext:
     def _compute(self, field: str) -> Any:
         article = self.article
         if field == "text":
-            return f"{article.headline}\n\n{article.body_text}"[:MAX_MATCH_CHARS]
-        if field in ("people", "organisations", "places"):
+            return SearchableText(f"{article.headline}\n\n{article.body_text}"[:MAX_MATCH_CHARS])
+        if field in ENTITY_LISTS:
             return [e.name for e in getattr(article, field)]
+        if field.endswith(".id") and field.removesuffix(".id") in ENTITY_LISTS:
+            return [e.id for e in getattr(article, field.removesuffix(".id")) if e.id]
         if field == "subjects":
             codes: list[str] = []
             for subject in article.subjects:
@@ -428,14 +477,24 @@ def _check_value(field: str, kind: str, op: str, value: Any) -> None:
                 raise _Problem(f"subject {code!r} is not a scheme:code like medtop:11000000")
 
 
+def _bounded_search(pattern: regex.Pattern[str], text: str) -> bool:
+    """A regex search that gives up (as no match) after MATCH_TIMEOUT_SECONDS.
+
+    The load-time check refuses the known catastrophic shapes; this is the backstop for the
+    ones it cannot see, so one pattern can never stall a worker.
+    """
+    try:
+        return pattern.search(text[:MAX_MATCH_CHARS], timeout=MATCH_TIMEOUT_SECONDS) is not None
+    except TimeoutError:
+        return False
+
+
 def _predicate(kind: str, op: str, value: Any) -> Predicate:
-    if kind == "text":
-        words = value if isinstance(value, list) else [value]
-        search = compile_pattern(value) if op == "matches" else _word_pattern(words)
-        return lambda text: isinstance(text, str) and search.search(text) is not None
+    if kind == "text" and op != "matches":
+        return _word_predicate(value if isinstance(value, list) else [value])
     if op == "matches":
         pattern = compile_pattern(value)
-        return lambda v: isinstance(v, str) and pattern.search(v[:MAX_MATCH_CHARS]) is not None
+        return lambda v: isinstance(v, str) and _bounded_search(pattern, v)
     target: Any = [_fold(v) for v in value] if isinstance(value, list) else _fold(value)
     if op in ("eq", "ne"):
         return lambda v: _fold(v) == target
