@@ -61,6 +61,12 @@ _JUNK_NAMES = re.compile(
     re.I,
 )
 _PROTECTED = "article, [itemprop=articleBody], h1"
+# The standfirst (dek, strapline) under the headline: the page's summary, not story text.
+_STANDFIRST_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:standfirst|strapline|strap|dek|sub-?headline|subhead|sub-?title|"
+    r"article-summary|story-summary)(?:$|[\s_-])",
+    re.I,
+)
 _BODY_CLASSES = re.compile(
     r"(?:article|story|post|entry|content)[-_]?(?:body|content|text|main)", re.I
 )
@@ -179,6 +185,26 @@ def _credit_of(text: str | None) -> tuple[str | None, str | None]:
     return byline, agency
 
 
+_CREDIT_NODES = "[class*=byline], [class*=credit], [class*=author], [class*=meta], [class*=source]"
+_CREDIT_PARTS = re.compile(r"\s*(?:[|·•]|\s[—–-]\s)\s*")
+
+
+def _agency_in_credits(tree: LexborHTMLParser) -> str | None:
+    """The agency a credit element names ("Via AP news wire · 18 Nov 2026"), for pages whose
+    author metadata names reporters or nothing."""
+    for node in tree.css(_CREDIT_NODES):
+        if node.tag in ("html", "body", "main", "article"):
+            continue
+        text = repair_inline(node.text(separator=" "))
+        if not text or len(text) > 160:
+            continue
+        for part in _CREDIT_PARTS.split(text):
+            _byline, agency = extract_credit(part)
+            if agency is not None:
+                return agency
+    return None
+
+
 def _has_descendant(node: LexborNode, selector: str) -> bool:
     """Lexbor's ``css`` also matches the node itself; this asks about what is inside it."""
     return any(found.mem_id != node.mem_id for found in node.css(selector))
@@ -195,6 +221,37 @@ def _drop_junk(root: LexborNode) -> None:
         junk = _attr(node, "role").lower() in _DROP_ROLES or _JUNK_NAMES.search(names)
         if junk and not _BODY_CLASSES.search(names) and not _has_descendant(node, _PROTECTED):
             node.decompose()
+
+
+def _take_standfirst(root: LexborNode) -> str | None:
+    """Remove the standfirst elements from the page; the first one's text, if any."""
+    found: str | None = None
+    for node in root.css("[class], [id]"):
+        names = f"{_attr(node, 'class')} {_attr(node, 'id')}"
+        if not _STANDFIRST_NAMES.search(names) or _has_descendant(node, _PROTECTED):
+            continue
+        if node.tag in ("html", "body", "main", "article"):
+            continue
+        text = repair_inline(node.text(separator=" "))
+        found = found or text or None
+        node.decompose()
+    return found
+
+
+def _without_standfirst(blocks: list[_Block], description: str | None) -> list[_Block]:
+    """Drop a leading block that repeats the description above a dateline lead: a standfirst
+    in unmarked markup. (A description that is the lead itself has the dateline, so stays.)"""
+    if description is None or len(blocks) < 2:
+        return blocks
+    key = normalise_for_match(description).lower()
+    first, second = blocks[0], blocks[1]
+    if (
+        normalise_for_match(first.text).lower() == key
+        and extract_dateline(first.text)[0] is None
+        and extract_dateline(second.text)[0] is not None
+    ):
+        return blocks[1:]
+    return blocks
 
 
 def _text_length(node: LexborNode) -> int:
@@ -291,6 +348,7 @@ def parse_html(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
         or _ld_text(ld.get("author"))
         or author_text
     )
+    source = source or _agency_in_credits(tree)
 
     published = _meta(
         tree,
@@ -314,11 +372,14 @@ def parse_html(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
 
     root = tree.body or tree.root
     if root is not None:
+        standfirst = _take_standfirst(root)
+        description = description or standfirst
         _drop_junk(root)
     container = _container(tree)
     blocks = _blocks(container) if container is not None else []
     headline_key = normalise_for_match(headline).lower()
     blocks = [b for b in blocks if normalise_for_match(b.text).lower() != headline_key]
+    blocks = _without_standfirst(blocks, description)
 
     kept = lexicon.filter_paragraphs([b.text for b in blocks], publisher, captions).kept
     meta = take_meta_lines(kept)

@@ -35,6 +35,8 @@ _DERIVED_HEADLINE_CHARS = 120
 _WRAP_MAX_CHARS = 100
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
+_KEYWORD_CAPTION_WORDS = 8
+_APPEAL_CATEGORIES = ("appeal", "donation")
 _PUBLISHED_LABEL = re.compile(r"^\s*(first\s+)?published\b", re.I)
 
 
@@ -115,15 +117,31 @@ def _headline_index(texts: list[str], lexicon: BoilerplateLexicon) -> int:
     anchor = next((i for i, text in enumerate(window) if _is_meta_line(text)), None)
     if anchor is None or anchor == 0:
         return 0
-    last = anchor - 1
-    if last == 0 or not _looks_like_headline(texts[last - 1]):
+    # Chrome between the headline and the credit line (a breadcrumb, a "Share" bar) is skipped.
+    candidates = [i for i in range(anchor - 1, -1, -1) if lexicon.is_boilerplate(texts[i]) is None]
+    if not candidates:
+        return anchor - 1
+    last = candidates[0]
+    if len(candidates) == 1 or not _looks_like_headline(texts[candidates[1]]):
         return last
-    above, below = texts[last - 1], texts[last]
-    if lexicon.is_boilerplate(above) is not None or (is_caption_like(below) and above == below):
+    above, below = texts[candidates[1]], texts[last]
+    if is_caption_like(below) and above == below:
         return last
     # a standfirst is the longer line under the headline; a short line under a longer one is
     # the headline itself, under a chrome line
-    return last - 1 if len(below) >= len(above) else last
+    return candidates[1] if len(below) >= len(above) else last
+
+
+def _is_keyword_caption(text: str) -> bool:
+    """A photo's keyword label scraped once ("Philippines Japan Coast Guard"): a few
+    capitalised words and no sentence punctuation."""
+    words = text.split()
+    return (
+        1 < len(words) <= _KEYWORD_CAPTION_WORDS
+        and is_caption_like(text)
+        and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+        and extract_dateline(text)[0] is None
+    )
 
 
 def _read_header(lines: list[_Line], lexicon: BoilerplateLexicon, header: _Header) -> list[_Line]:
@@ -174,6 +192,9 @@ def _read_header(lines: list[_Line], lexicon: BoilerplateLexicon, header: _Heade
             header.headline = text
             index += 1
             continue
+        if meta_seen and _is_keyword_caption(text):
+            index += 1
+            continue
         if meta_seen or len(pending) >= _MAX_PENDING:
             break
         pending.append(index)
@@ -209,7 +230,21 @@ def parse_text(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
     lines = _lines(text)
     header = _Header()
     body_lines = _read_header(lines, lexicon, header)
-    paragraphs = lexicon.filter_paragraphs(_paragraphs(body_lines), header.publisher).kept
+    body = _paragraphs(body_lines)
+    filtered = lexicon.filter_paragraphs(body, header.publisher)
+    if header.publisher is None:
+        # An appeal that names its publisher ("X is on the ground ...") gives it; filtering
+        # again with the name known catches appeal lines that only name it.
+        named = lexicon.publisher_in_appeal(
+            text for text, category in filtered.removed if category in _APPEAL_CATEGORIES
+        )
+        for text, _category in filtered.removed:
+            named = named or lexicon.publisher_from(text)
+            named = named if named is None or normalise_agency(named) is None else None
+        if named is not None and normalise_agency(named) is None:
+            header.publisher = named
+            filtered = lexicon.filter_paragraphs(body, named)
+    paragraphs = filtered.kept
     meta = take_meta_lines(paragraphs)
     paragraphs = meta.paragraphs
     header.byline = header.byline or meta.byline

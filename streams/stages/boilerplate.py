@@ -3,8 +3,15 @@ removes them from a list of paragraphs.
 
 The phrases live in ``streams/data/boilerplate.yaml`` so editors can extend them without a
 code change; this module only knows how to apply them. Precision beats recall here: a story
-paragraph lost is worse than a "Sign up" line kept, so every rule is anchored, length-capped,
-and multi-paragraph appeals are only removed as a block that opens with a known line.
+paragraph lost is worse than a "Sign up" line kept, so every line rule is anchored and
+length-capped.
+
+Fixed phrases cannot keep up with the ways publishers word their appeals and trailers, so two
+rules go by shape and voice instead of wording. An appeal is a run of paragraphs in which the
+publication talks to its reader about itself (we/our, you/your, its own name, support,
+paywalls, readers) with no sign of news in them (quotation marks, "said", "told"); it goes as a
+whole, and only when story text remains around it. A trailer is the tail of paragraphs after
+the last news paragraph that talk to the reader about accounts, logins and subscriptions.
 """
 
 from __future__ import annotations
@@ -19,12 +26,21 @@ from typing import Any
 import yaml
 
 from streams.errors import RulesError
+from streams.stages.metadata import extract_dateline
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _TERMINAL = (".", "!", "?", '"', "'", ":", ";", "…", ")")
 _TRAILING_YEAR = re.compile(r"\s*\b\d{4}$")
 _CAPTION_MAX_CHARS = 120
 _CAPTION_MAX_WORDS = 16
+_HEADING_MAX_WORDS = 12
+_NAME_TOKEN = "<NAME>"
+_PUBLISHER_STRIP = " ,.:;|-–—'\"’"
+# Categories of lines that belong to a promotion box: a short title right above one of them is
+# the box's title ("The Morning Briefing" over "Sign up to our newsletter").
+_PROMO_CATEGORIES = frozenset(
+    {"newsletter", "donation", "appeal", "app_promo", "registration", "notification"}
+)
 
 
 def normalise_for_match(paragraph: str) -> str:
@@ -52,6 +68,77 @@ class _Block:
     weak: tuple[re.Pattern[str], ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Voice:
+    """The vocabulary that tells the publisher's voice (appeals, trailers) from news."""
+
+    max_chars: int
+    first_person: tuple[re.Pattern[str], ...]
+    second_person: tuple[re.Pattern[str], ...]
+    support: tuple[re.Pattern[str], ...]
+    ask: tuple[re.Pattern[str], ...]
+    news: tuple[re.Pattern[str], ...]
+    masthead_nouns: frozenset[str]
+    trailer_max_chars: int
+    account: tuple[re.Pattern[str], ...]
+    address: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one paragraph says about who is talking to whom (see ``BoilerplateLexicon.read``)."""
+
+    we: bool
+    you: bool
+    support: bool
+    ask: bool
+    news: bool
+    names_publisher: bool
+    heading: bool
+    account: bool = False
+    address: bool = False
+
+    @property
+    def appeal(self) -> bool:
+        """The publication talking to its reader about itself, with nothing of news in it."""
+        if self.news:
+            return False
+        voice = self.we or self.you or self.names_publisher
+        return (voice and self.support) or (self.you and (self.we or self.names_publisher))
+
+    @property
+    def voiced(self) -> bool:
+        """The publication speaks in the first person or by name."""
+        return self.we or self.names_publisher
+
+    @property
+    def trailer(self) -> bool:
+        return self.account and self.address and not self.news
+
+
+def _any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.search(text) for p in patterns)
+
+
+def _publisher_patterns(
+    publisher: str | None, nouns: frozenset[str]
+) -> tuple[re.Pattern[str], ...]:
+    """How a text names the publisher: its full name, without "The", or "the <masthead noun>"."""
+    if not publisher:
+        if not nouns:
+            return ()
+        alternatives = "|".join(re.escape(n) for n in sorted(nouns))
+        return (re.compile(rf"\b[Tt]he (?:{alternatives})\b(?!\s+[A-Z])"),)
+    name = " ".join(publisher.split())
+    bare = re.sub(r"^the\s+", "", name, flags=re.I)
+    # Case-sensitive: "The Independent" is named by "the Independent", not "independent".
+    patterns = [re.compile(rf"(?<!\w)(?:[Tt]he\s+)?{re.escape(bare)}(?!\w)")] if bare else []
+    for word in name.split():
+        if word in nouns:
+            patterns.append(re.compile(rf"\b[Tt]he {re.escape(word)}\b"))
+    return tuple(patterns)
+
+
 @dataclass(slots=True)
 class FilterResult:
     """Paragraphs kept, and those removed with the category that removed them."""
@@ -60,13 +147,38 @@ class FilterResult:
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _compile(patterns: Any, where: str) -> tuple[re.Pattern[str], ...]:
+def _compile(patterns: Any, where: str, name_pattern: str = "") -> tuple[re.Pattern[str], ...]:
     if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
         raise RulesError(f"boilerplate lexicon: {where} must be a list of strings")
     try:
-        return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+        return tuple(
+            re.compile(p.replace(_NAME_TOKEN, name_pattern), re.IGNORECASE) for p in patterns
+        )
     except re.error as exc:
         raise RulesError(f"boilerplate lexicon: bad pattern in {where}: {exc}") from exc
+
+
+def _voice_from(data: dict[str, Any]) -> _Voice | None:
+    voice, trailer = data.get("voice"), data.get("trailer")
+    if voice is None and trailer is None:
+        return None
+    if not isinstance(voice, dict) or not isinstance(trailer, dict):
+        raise RulesError("boilerplate lexicon: voice and trailer must both be mappings")
+    nouns = voice.get("masthead_nouns", [])
+    if not isinstance(nouns, list) or not all(isinstance(n, str) for n in nouns):
+        raise RulesError("boilerplate lexicon: voice.masthead_nouns must be a list of strings")
+    return _Voice(
+        max_chars=int(voice.get("max_chars", 900)),
+        first_person=_compile(voice.get("first_person", []), "voice.first_person"),
+        second_person=_compile(voice.get("second_person", []), "voice.second_person"),
+        support=_compile(voice.get("support", []), "voice.support"),
+        ask=_compile(voice.get("ask", []), "voice.ask"),
+        news=_compile(voice.get("news", []), "voice.news"),
+        masthead_nouns=frozenset(nouns),
+        trailer_max_chars=int(trailer.get("max_chars", 320)),
+        account=_compile(trailer.get("account", []), "trailer.account"),
+        address=_compile(trailer.get("address", []), "trailer.address"),
+    )
 
 
 def is_caption_like(line: str) -> bool:
@@ -87,10 +199,14 @@ class BoilerplateLexicon:
         categories: Sequence[_Category],
         blocks: Sequence[_Block],
         publisher_patterns: Sequence[re.Pattern[str]],
+        voice: _Voice | None = None,
+        appeal_publisher_patterns: Sequence[re.Pattern[str]] = (),
     ) -> None:
         self._categories = tuple(categories)
         self._blocks = tuple(blocks)
         self._publisher = tuple(publisher_patterns)
+        self._voice = voice
+        self._appeal_publisher = tuple(appeal_publisher_patterns)
 
     @classmethod
     def default(cls) -> BoilerplateLexicon:
@@ -135,14 +251,20 @@ class BoilerplateLexicon:
                     weak=_compile(spec.get("weak", []), f"blocks.{name}.weak"),
                 )
             )
-        publisher = _compile(data.get("publisher", []), "publisher")
-        for pattern in publisher:
+        name_pattern = data.get("name_pattern", "")
+        if not isinstance(name_pattern, str):
+            raise RulesError("boilerplate lexicon: name_pattern must be a string")
+        publisher = _compile(data.get("publisher", []), "publisher", name_pattern)
+        in_appeal = _compile(
+            data.get("publisher_in_appeal", []), "publisher_in_appeal", name_pattern
+        )
+        for pattern in publisher + in_appeal:
             if "name" not in pattern.groupindex:
                 raise RulesError(
                     f"boilerplate lexicon: publisher pattern needs a (?P<name>...) "
                     f"group: {pattern.pattern}"
                 )
-        return cls(categories, blocks, publisher)
+        return cls(categories, blocks, publisher, _voice_from(data), in_appeal)
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -160,16 +282,44 @@ class BoilerplateLexicon:
 
     def publisher_from(self, line: str) -> str | None:
         """The publisher a chrome line names ("notifications from The Independent")."""
-        text = " ".join(line.split())
-        if len(text) > 300:
-            return None
-        for pattern in self._publisher:
-            match = pattern.search(text)
-            if match:
-                name = _TRAILING_YEAR.sub("", match.group("name")).strip(" ,.:;|-–—'\"")
-                if name and any(c.isupper() for c in name[:1]) and len(name.split()) <= 6:
-                    return name
+        return _first_name(self._publisher, line, min_words=1, max_chars=300)
+
+    def publisher_in_appeal(self, paragraphs: Iterable[str]) -> str | None:
+        """The publisher an appeal names when it talks about itself ("X is on the ground").
+
+        Only for paragraphs already judged an appeal: in a story, "X is ..." is news.
+        """
+        for paragraph in paragraphs:
+            named = _first_name(self._appeal_publisher, paragraph, min_words=2, max_chars=900)
+            if named is not None:
+                return named
         return None
+
+    def read(self, paragraph: str, publisher: str | None = None) -> Reading | None:
+        """How ``paragraph`` reads (publisher voice, reader address, news); None without rules."""
+        return self._read(normalise_for_match(paragraph), self._names(publisher))
+
+    def _names(self, publisher: str | None) -> tuple[re.Pattern[str], ...]:
+        if self._voice is None:
+            return ()
+        return _publisher_patterns(publisher, self._voice.masthead_nouns)
+
+    def _read(self, text: str, names: tuple[re.Pattern[str], ...]) -> Reading | None:
+        voice = self._voice
+        if voice is None or not text:
+            return None
+        long = len(text) > voice.max_chars
+        return Reading(
+            we=not long and _any(voice.first_person, text),
+            you=not long and _any(voice.second_person, text),
+            support=not long and _any(voice.support, text),
+            ask=not long and _any(voice.ask, text),
+            news=long or _any(voice.news, text) or extract_dateline(text)[0] is not None,
+            names_publisher=not long and _any(names, text),
+            heading=is_caption_like(text) and len(text.split()) <= _HEADING_MAX_WORDS,
+            account=len(text) <= voice.trailer_max_chars and _any(voice.account, text),
+            address=_any(voice.address, text),
+        )
 
     def block_at(
         self, paragraphs: Sequence[str], index: int, publisher: str | None = None
@@ -213,15 +363,20 @@ class BoilerplateLexicon:
         publisher: str | None = None,
         captions: Iterable[str] = (),
     ) -> FilterResult:
-        """Remove boilerplate paragraphs, appeal blocks and scraped photo captions.
+        """Remove boilerplate paragraphs, appeal blocks and runs, trailers and scraped captions.
 
         Runs to a fixed point: removing a block can bring two copies of a caption together,
         and the clean stage must give the same answer when run twice.
         """
         caption_keys = {normalise_for_match(c).lower() for c in captions if c.strip()}
+        names = self._names(publisher)
         result = FilterResult(kept=list(paragraphs))
         while True:
             step = self._filter_once(result.kept, publisher, caption_keys)
+            if not step.removed:
+                step = self._remove_appeals(result.kept, names)
+            if not step.removed:
+                step = self._remove_trailer(result.kept, names)
             if not step.removed:
                 return result
             result.kept = step.kept
@@ -230,7 +385,7 @@ class BoilerplateLexicon:
     def _filter_once(
         self, paragraphs: Sequence[str], publisher: str | None, caption_keys: set[str]
     ) -> FilterResult:
-        result = FilterResult(kept=[])
+        labels: list[str | None] = [None] * len(paragraphs)
         index = 0
         while index < len(paragraphs):
             paragraph = paragraphs[index]
@@ -238,14 +393,14 @@ class BoilerplateLexicon:
             block = self.block_at(paragraphs, index, publisher)
             if block is not None:
                 end, name = block
-                result.removed.extend((p, name) for p in paragraphs[index:end])
+                labels[index:end] = [name] * (end - index)
                 index = end
                 continue
             category = self.is_boilerplate(paragraph)
             if category is not None:
-                result.removed.append((paragraph, category))
+                labels[index] = category
             elif key in caption_keys:
-                result.removed.append((paragraph, "caption"))
+                labels[index] = "caption"
             elif (
                 index + 1 < len(paragraphs)
                 and normalise_for_match(paragraphs[index + 1]).lower() == key
@@ -253,17 +408,101 @@ class BoilerplateLexicon:
                 # A line printed twice in a row: a caption and its alt text, or a scrape
                 # artefact. Captions go entirely; a repeated sentence is kept once.
                 if is_caption_like(paragraph):
-                    result.removed.append((paragraph, "caption"))
-                    result.removed.append((paragraphs[index + 1], "caption"))
-                else:
-                    result.kept.append(paragraph)
-                    result.removed.append((paragraphs[index + 1], "repeat"))
+                    labels[index] = "caption"
+                labels[index + 1] = "caption" if is_caption_like(paragraph) else "repeat"
                 index += 2
                 continue
-            else:
-                result.kept.append(paragraph)
             index += 1
-        return result
+        # The title of a promotion box goes with the box ("The Evening Wrap" over "Sign up").
+        for index in range(len(paragraphs) - 2, -1, -1):
+            below = labels[index + 1]
+            if labels[index] is None and below in _PROMO_CATEGORIES:
+                text = normalise_for_match(paragraphs[index])
+                if is_caption_like(text) and len(text.split()) <= _HEADING_MAX_WORDS:
+                    labels[index] = below
+        return _result(paragraphs, labels)
+
+    def _remove_appeals(
+        self, paragraphs: Sequence[str], names: tuple[re.Pattern[str], ...]
+    ) -> FilterResult:
+        """Remove runs of paragraphs in which the publication appeals to its reader.
+
+        A run is a stretch of appeal paragraphs (and short headings that share their
+        vocabulary); it ends at the first paragraph that reads like news. It goes only when
+        the publication speaks in it (we/our or its name) to the reader (you/your), it asks
+        for something, and story text remains outside it.
+        """
+        readings = [self._read(normalise_for_match(p), names) for p in paragraphs]
+        if not readings or any(r is None for r in readings):
+            return FilterResult(kept=list(paragraphs))
+        read = [r for r in readings if r is not None]
+
+        def member(r: Reading) -> bool:
+            return r.appeal or (r.heading and not r.news and (r.support or r.we or r.you))
+
+        labels: list[str | None] = [None] * len(paragraphs)
+        index = 0
+        while index < len(read):
+            if not member(read[index]):
+                index += 1
+                continue
+            end = index
+            while end < len(read) and member(read[end]):
+                end += 1
+            run = read[index:end]
+            start = index
+            # An appeal's own title opens the body of a scrape, whatever it says.
+            if start == 1 and read[0].heading and not read[0].news:
+                start = 0
+            if (
+                any(r.appeal for r in run)
+                and any(r.voiced for r in run if r.appeal)
+                and any(r.ask for r in run)
+                and any(r.you for r in run)
+                and (start > 0 or end < len(read))
+            ):
+                labels[start:end] = ["appeal"] * (end - start)
+            index = end
+        return _result(paragraphs, labels)
+
+    def _remove_trailer(
+        self, paragraphs: Sequence[str], names: tuple[re.Pattern[str], ...]
+    ) -> FilterResult:
+        """Remove the account/registration lines after the last news paragraph."""
+        cut = len(paragraphs)
+        while cut > 1:
+            reading = self._read(normalise_for_match(paragraphs[cut - 1]), names)
+            if reading is None or not reading.trailer:
+                break
+            cut -= 1
+        labels: list[str | None] = [None] * cut + ["registration"] * (len(paragraphs) - cut)
+        return _result(paragraphs, labels)
+
+
+def _result(paragraphs: Sequence[str], labels: Sequence[str | None]) -> FilterResult:
+    result = FilterResult(kept=[])
+    for paragraph, label in zip(paragraphs, labels, strict=True):
+        if label is None:
+            result.kept.append(paragraph)
+        else:
+            result.removed.append((paragraph, label))
+    return result
+
+
+def _first_name(
+    patterns: Sequence[re.Pattern[str]], line: str, min_words: int, max_chars: int
+) -> str | None:
+    text = " ".join(line.split())
+    if len(text) > max_chars:
+        return None
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            name = _TRAILING_YEAR.sub("", match.group("name") or "").strip(_PUBLISHER_STRIP)
+            name = re.sub(r"['’]s$", "", name)
+            words = name.split()
+            if name and name[:1].isupper() and min_words <= len(words) <= 6:
+                return name
+    return None
 
 
 def line_key(line: str) -> bytes:

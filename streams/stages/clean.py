@@ -38,6 +38,10 @@ _ISO_UTC = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _BY_PREFIX = re.compile(r"^by\s+", re.I)
 _MIN_LETTERS_FOR_LANGUAGE = 40
 _MAX_ROUNDS = 50
+_APPEAL_CATEGORIES = ("appeal", "donation")
+# "Capital Markets Daily – Central banks": a feed or page title's masthead and section.
+_SECTION_SEPARATOR = re.compile(r"\s+(?:[|–—]|-|::)\s+")
+_SECTION_MAX_WORDS = 4
 
 
 def _optional(value: str | None) -> str | None:
@@ -45,6 +49,21 @@ def _optional(value: str | None) -> str | None:
         return None
     repaired = repair_inline(value)
     return repaired or None
+
+
+def _masthead(publisher: str | None) -> str | None:
+    """The publisher without a section name a feed title appends to it; None for an agency's
+    own feed ("Reuters – Asia Business", "AP Sports"), since an agency is the source there."""
+    if publisher is None:
+        return None
+    parts = _SECTION_SEPARATOR.split(publisher)
+    head = parts[0].strip()
+    if len(parts) > 1 and head and sum(len(p.split()) for p in parts[1:]) <= _SECTION_MAX_WORDS:
+        publisher = head
+    words = publisher.split()
+    if normalise_agency(publisher) or (len(words) <= 3 and normalise_agency(words[0])):
+        return None
+    return publisher
 
 
 def _utc(value: str | None) -> str | None:
@@ -109,7 +128,7 @@ def clean_article(
     headline = repair_inline(article.headline)
     description = _optional(article.description)
     dateline = _optional(article.dateline)
-    publisher = _optional(article.publisher)
+    publisher = _masthead(_optional(article.publisher))
     byline, byline_agency = _split_byline(_optional(article.byline))
     source = _optional(article.source)
     if source is not None:
@@ -144,6 +163,12 @@ def clean_article(
             if category == "copyright" and source is None:
                 named = lexicon.publisher_from(text)
                 source = normalise_agency(named) if named else None
+        if publisher is None:
+            named = lexicon.publisher_in_appeal(
+                text for text, category in result.removed if category in _APPEAL_CATEGORIES
+            )
+            if named is not None and normalise_agency(named) is None:
+                publisher = named
         paragraphs = result.kept
         if line_stats is not None:
             paragraphs = [p for p in paragraphs if not line_stats.is_frequent(publisher, p)]

@@ -122,10 +122,96 @@ def test_filter_reaches_a_fixed_point() -> None:
         ("© 2024 The Harbour Post. All rights reserved.", "The Harbour Post"),
         ("Copyright © 2024 Acme Media Ltd", "Acme Media"),
         ("Officials met on Tuesday.", None),
+        # prompt shapes in wordings of our own
+        ("Turn on news alerts from The Kestrel Times - be first to know", "The Kestrel Times"),
+        ("Keep up with updates from Valley Voice", "Valley Voice"),
+        ("Allow Oakridge Bugle to send you notifications?", "Oakridge Bugle"),
+        ("Get Marlow Standard breaking news alerts in your browser", "Marlow Standard"),
+        ("Sign up to The Quayside Record's weekly newsletter", "The Quayside Record"),
+        ("Sign up to the Fenland Echo morning briefing", "Fenland Echo"),
+        ("Never miss the headlines from The Tidewater Star", "The Tidewater Star"),
+        ("Pinecrest Daily would like to send you notifications", "Pinecrest Daily"),
+        ("© 2025 Upland Media Group. All rights reserved.", "Upland Media Group"),
+        ("Turn on breaking news alerts", None),
+        ("Get the latest news alerts", None),
     ],
 )
 def test_publisher_is_read_from_chrome(line: str, publisher: str | None) -> None:
     assert LEXICON.publisher_from(line) == publisher
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "publisher"),
+    [
+        (
+            "From harbours to hill farms, The Upland Courier is there when news breaks.",
+            "The Upland Courier",
+        ),
+        (
+            "Ashford Gazette Online covers the council so you do not have to.",
+            "Ashford Gazette Online",
+        ),
+        ("Every week we send reporters where others do not.", None),
+        ("Today we ask for your help.", None),
+    ],
+)
+def test_publisher_is_read_from_an_appeal_naming_itself(
+    paragraph: str, publisher: str | None
+) -> None:
+    assert LEXICON.publisher_in_appeal([paragraph]) == publisher
+
+
+@pytest.mark.parametrize(
+    ("line", "category"),
+    [
+        ("Menu | Home | Politics | Culture", "ui"),
+        ("Home › Business › Markets", "ui"),
+        ("Sections · Local · Region · Nation", "ui"),
+        ("Skip to main content", "ui"),
+        ("Not now", "notification"),
+        ("Maybe later", "notification"),
+        ("You can turn these alerts off in your browser settings.", "notification"),
+        ("Allow The Kestrel Times to send you breaking news alerts?", "notification"),
+        ("Five stories to start your day, delivered to your inbox at 7am.", "newsletter"),
+        ("Sign me up", "newsletter"),
+        ("Support the Kestrel from $3 a month", "donation"),
+        ("Thank you for supporting independent local news", "donation"),
+        ("Already a Kestrel member? Log in", "registration"),
+        ("You are now signed in.", "registration"),
+        ("Related coverage: Port strike enters its second week", "related"),
+        ("More from the Kestrel: Ten walks for autumn", "related"),
+        ("Upland Media Group · 12 High Street · © 2025", "copyright"),
+        ("This story was provided by Reuters.", "app_promo"),
+    ],
+)
+def test_new_chrome_wordings_are_recognised(line: str, category: str) -> None:
+    assert LEXICON.is_boilerplate(line) == category
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Menu prices rose 4% in October, the statistics office said.",
+        "Allow me to explain, the minister told parliament.",
+        "Home sales fell for a third month in September.",
+        "Support the Post Office workers, the union urged in a statement on Friday.",
+        "Residents can register for flood alerts on the council website.",
+        "The ruling party, which controls 212 of 450 seats | 47% of the vote, won.",
+    ],
+)
+def test_story_lines_that_start_like_chrome_stay(line: str) -> None:
+    assert LEXICON.is_boilerplate(line) is None
+
+
+def test_promotion_box_title_goes_with_the_box() -> None:
+    paragraphs = [
+        "The port reopened on Monday.",
+        "The Evening Wrap",
+        "The day's top stories, delivered to your inbox at 6pm.",
+        "Sign me up",
+        "Traffic was light, officials said.",
+    ]
+    assert LEXICON.filter_paragraphs(paragraphs).kept == [paragraphs[0], paragraphs[-1]]
 
 
 def test_bad_lexicon_is_a_rules_error() -> None:
@@ -133,6 +219,15 @@ def test_bad_lexicon_is_a_rules_error() -> None:
         BoilerplateLexicon.from_yaml("categories:\n  x:\n    patterns: ['(unclosed']\n")
     with pytest.raises(RulesError):
         BoilerplateLexicon.from_yaml("publisher: ['no named group']\n")
+    with pytest.raises(RulesError):
+        BoilerplateLexicon.from_yaml("voice: {first_person: ['we']}\n")
+
+
+def test_lexicon_without_voice_rules_only_applies_its_lines() -> None:
+    lexicon = BoilerplateLexicon.from_yaml("categories: {}\n")
+    paragraphs = ["We need you. Your support keeps our reporters going.", "Talks resumed."]
+    assert lexicon.filter_paragraphs(paragraphs).kept == paragraphs
+    assert lexicon.read(paragraphs[0]) is None
 
 
 def test_line_stats_need_enough_items_and_stay_bounded() -> None:

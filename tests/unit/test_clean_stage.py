@@ -108,6 +108,31 @@ def test_body_html_loses_the_paragraphs_the_text_lost() -> None:
     assert cleaned.body_html == "<p>The bridge reopened on Sunday.</p><p>Traffic was light.</p>"
 
 
+def test_appeal_in_a_body_goes_and_names_the_publisher() -> None:
+    body = (
+        "KYIV, Ukraine (AP) — Power was restored to most of the city on Sunday.\n\n"
+        "Why your support matters\n\n"
+        "From the front line to the city hall, The Harbour Post is there when it matters. We "
+        "keep our reporting free for you, funded by readers who can afford to chip in.\n\n"
+        "Engineers worked through the night, the grid operator said.\n\n"
+        "Open any story and we will sign you in automatically"
+    )
+    cleaned = clean_article(_article(body), LEXICON)
+    assert cleaned.body_text.split("\n\n") == [
+        "KYIV, Ukraine (AP) — Power was restored to most of the city on Sunday.",
+        "Engineers worked through the night, the grid operator said.",
+    ]
+    assert cleaned.publisher == "The Harbour Post"
+
+
+def test_feed_title_section_and_agency_feeds_are_not_publishers() -> None:
+    named = clean_article(_article("Text.", publisher="Harbour Post – Business"), LEXICON)
+    assert named.publisher == "Harbour Post"
+    for agency_feed in ("Reuters – Asia Business", "AP Sports – Soccer", "AFP"):
+        cleaned = clean_article(_article("Text.", publisher=agency_feed), LEXICON)
+        assert cleaned.publisher is None
+
+
 def test_headline_repeated_as_first_paragraph_is_dropped() -> None:
     cleaned = clean_article(_article("Bridge reopens\n\nThe bridge reopened.", "Bridge reopens"))
     assert cleaned.body_text == "The bridge reopened."
@@ -150,6 +175,12 @@ _LINES = st.sampled_from(
         "— Reuters",
         "Stay up to date with notifications from The Post",
         "We need reporters on the ground.",
+        "We answer only to you. Chip in from $2 a month.",
+        "“We support the plan,” she said.",
+        "Menu | News | World",
+        "Not now",
+        "Still not signed in? Reload and try again",
+        "The Post stays free because of you",
     ]
 )
 _BODIES = st.one_of(

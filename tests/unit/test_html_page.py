@@ -129,3 +129,28 @@ def test_parse_html_only_raises_empty_item(text: str) -> None:
     except EmptyItemError:
         return
     assert article.headline or article.body_text
+
+
+def test_description_that_is_the_lead_stays_in_the_body(lexicon: BoilerplateLexicon) -> None:
+    lead = "OSLO (AP) — Norway's parliament approved the new fishing quotas on Tuesday."
+    page = (
+        f"<html><head><meta name='description' content=\"{lead}\"></head><body><article>"
+        f"<p>{lead}</p><p>The vote was 101 to 68, the speaker's office said after the "
+        "session, which ran late into the evening.</p></article></body></html>"
+    )
+    result = parse_html(page, RawItem(id="p5", payload=page.encode()), lexicon)
+    assert result.body_text.startswith(lead)
+
+
+def test_agency_is_read_from_a_credit_element(lexicon: BoilerplateLexicon) -> None:
+    page = (
+        "<html><head><meta name='author' content='Jo Park and Lee Min'></head><body><article>"
+        "<p class='story-byline'>Via AP news wire · <time>2 May 2024, 9am</time></p>"
+        "<p class='standfirst'>Ministers agree quotas after a long night of talks</p>"
+        "<p>OSLO (AP) — Norway's parliament approved the new fishing quotas on Tuesday after "
+        "a debate that ran late into the evening.</p></article></body></html>"
+    )
+    result = parse_html(page, RawItem(id="p6", payload=page.encode()), lexicon)
+    assert result.source == "AP"
+    assert result.description == "Ministers agree quotas after a long night of talks"
+    assert result.body_text.startswith("OSLO (AP) —")

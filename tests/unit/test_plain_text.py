@@ -128,6 +128,41 @@ def test_timestamp_in_eastern_time_becomes_utc(lexicon: BoilerplateLexicon) -> N
     assert article.description is None
 
 
+def test_chrome_between_headline_and_credit_does_not_take_the_headline(
+    lexicon: BoilerplateLexicon,
+) -> None:
+    text = (
+        "Turn on alerts from The Kestrel Times\n\nMenu | News | World | Sport\n\n"
+        "Harbour cranes stand idle as dock strike enters third day\n\n"
+        "Home › News › Business\n\nBy Ana Duarte, Reuters\n25 June 2025 10:00 GMT\n"
+        "Portugal Docks Strike\n\n"
+        "LISBON (Reuters) - Dock workers at Lisbon's container terminals stayed off the job "
+        "for a third day on Wednesday.\n\nTalks are due to resume on Friday, the union said.\n"
+    )
+    article = parse_text(text, RawItem(id="x", payload=text.encode()), lexicon)
+    assert article.headline == "Harbour cranes stand idle as dock strike enters third day"
+    assert article.publisher == "The Kestrel Times"
+    assert (article.byline, article.source) == ("Ana Duarte", "Reuters")
+    assert article.body_text.startswith("LISBON (Reuters) - Dock workers")
+    assert "Portugal Docks Strike" not in article.body_text
+    assert len(article.body_text.split("\n\n")) == 2
+
+
+def test_menu_and_prompt_buttons_go_without_a_credit_line(lexicon: BoilerplateLexicon) -> None:
+    text = (
+        "Allow The Kestrel Times to send you breaking news alerts?\n\nNot now\nAllow\n\n"
+        "Sections · News · Sport · Weather\n\n"
+        "Dock strike enters third day\n\n"
+        "LISBON (Reuters) - Dock workers stayed off the job for a third day on Wednesday.\n"
+    )
+    article = parse_text(text, RawItem(id="x", payload=text.encode()), lexicon)
+    assert article.headline == "Dock strike enters third day"
+    assert article.publisher == "The Kestrel Times"
+    assert article.body_text == (
+        "LISBON (Reuters) - Dock workers stayed off the job for a third day on Wednesday."
+    )
+
+
 @pytest.mark.skipif(not SEED.exists(), reason="seed article not available")
 def test_seed_article_matches_readme_expectations(lexicon: BoilerplateLexicon) -> None:
     article = _parse(SEED, lexicon)
