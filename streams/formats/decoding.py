@@ -73,6 +73,9 @@ def _decode(payload: bytes) -> str:
         return payload.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    surrogate_text = _utf8_with_surrogates(payload)
+    if surrogate_text is not None:
+        return surrogate_text
     declared = _declared_encoding(payload)
     if declared is not None:
         try:
@@ -80,6 +83,25 @@ def _decode(payload: bytes) -> str:
         except UnicodeDecodeError:
             pass  # the declaration lies; fall through to detection
     return _detect(payload)
+
+
+def _utf8_with_surrogates(payload: bytes) -> str | None:
+    """UTF-8 whose only fault is encoded surrogates (CESU-8, or a JSON writer's lone escapes).
+
+    Pairs are joined into the character they encode (Java and MySQL emit these); a lone
+    surrogate is no character at all, and reading the bytes as cp1252 instead would only
+    invent mojibake, so it is refused. None when the bytes are not UTF-8 of that kind.
+    """
+    try:
+        text = payload.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
+        return None
+    try:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(
+            f"payload is UTF-8 with a lone surrogate at character {exc.start // 2}"
+        ) from exc
 
 
 def _decode_bomless_utf16(payload: bytes) -> str:

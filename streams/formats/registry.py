@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from streams.article import Article, RawItem
 from streams.errors import ParseError, TooLargeError, UnknownFormatError, WirestreamsError
 from streams.formats.decoding import decode_payload
-from streams.formats.detect import FORMATS, detect_format
+from streams.formats.detect import FORMATS, JSON_FORMATS, detect_format, load_json
 
 if TYPE_CHECKING:
     from streams.stages.boilerplate import BoilerplateLexicon
@@ -37,6 +37,10 @@ PARSERS: dict[str, tuple[str, str]] = {
     "atom": ("streams.formats.feeds", "parse_atom"),
     "html": ("streams.formats.html_page", "parse_html"),
     "text": ("streams.formats.plain_text", "parse_text"),
+    "newsml-1.2": ("streams.formats.newsml_12", "parse_newsml_12"),
+    "anpa-1312": ("streams.formats.anpa_1312", "parse_anpa_1312"),
+    "iptc-7901": ("streams.formats.iptc_7901", "parse_iptc_7901"),
+    "ap-media-json": ("streams.formats.ap_media", "parse_ap_media"),
 }
 
 # Spellings seen in feed configs and CLI flags.
@@ -51,6 +55,21 @@ _ALIASES: dict[str, str] = {
     "txt": "text",
     "plain": "text",
     "plain-text": "text",
+    "newsml1": "newsml-1.2",
+    "newsml-1": "newsml-1.2",
+    "newsml12": "newsml-1.2",
+    "newsml_1_2": "newsml-1.2",
+    "newsml-12": "newsml-1.2",
+    "anpa": "anpa-1312",
+    "anpa1312": "anpa-1312",
+    "anpa_1312": "anpa-1312",
+    "iptc7901": "iptc-7901",
+    "iptc_7901": "iptc-7901",
+    "7901": "iptc-7901",
+    "ap-media": "ap-media-json",
+    "apmedia": "ap-media-json",
+    "ap_media": "ap-media-json",
+    "ap-json": "ap-media-json",
 }
 
 
@@ -92,6 +111,8 @@ def parse_raw(
     text = decode_payload(raw.payload)
     if fmt is None:
         fmt = detect_format(text)
+    elif fmt in JSON_FORMATS:
+        load_json(text)  # detection did not run: the strict JSON checks still must
     parser = parser_for(fmt)
     try:
         if fmt in LEXICON_AWARE and lexicon is not None:

@@ -198,10 +198,42 @@ def inner_markup(el: etree._Element | None) -> str | None:
     for node in clone:
         parts.append(etree.tostring(node, encoding="unicode", method="html", with_tail=False))
         if node.tail:
-            parts.append(_escape(node.tail))
+            # indentation between block elements is layout, not text: one newline keeps it
+            parts.append("\n" if not node.tail.strip() else _escape(node.tail))
     markup = "".join(parts).strip()
     return markup or None
 
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_INDENT = re.compile(r"^(?:\t| {2,})")
+
+
+def teletype_paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs of teletype copy (ANPA-1312, IPTC 7901), one squashed string each.
+
+    Wire copy wraps lines at a fixed width and marks a new paragraph by indenting its first
+    line (a tab) or by a blank line; a line that is neither continues the paragraph. Copy
+    with neither marker anywhere sends one paragraph per line.
+    """
+    has_markers = any(not line.strip() or _INDENT.match(line) for line in lines[1:])
+    out: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = squash(" ".join(current))
+        if text:
+            out.append(text)
+        current.clear()
+
+    for line in lines:
+        if not line.strip():
+            flush()
+            continue
+        if not has_markers or _INDENT.match(line):
+            flush()
+        current.append(line)
+    flush()
+    return out

@@ -86,3 +86,39 @@ def test_wire_framing_controls_are_not_taken_for_binary() -> None:
         b"   HALIFAX (AP) -- Crews returned.\r\n\x03"
     )
     assert "HALIFAX (AP)" in decode_payload(anpa)
+
+
+@pytest.mark.parametrize("name", ["anpa_1312_flash.txt", "anpa_1312_writethru.txt",
+                                  "iptc_7901_update.txt"])
+def test_teletype_fixtures_keep_their_framing_codes(name: str) -> None:
+    text = decode_payload((FIXTURES / name).read_bytes())
+    assert "\x01" in text and "\x02" in text and "\x03" in text
+
+
+def test_short_flash_with_many_framing_codes_is_not_binary() -> None:
+    payload = (b"\x16\x16\x01f0001\x1fab\nf a\x13\x11 QUAKE 11-12 0004\n"
+               b"\x02QUAKE\n\tQuake.\n\x03\x04")
+    assert decode_payload(payload).startswith("\x16\x16\x01")
+
+
+def test_cp1252_teletype_copy_keeps_accents_and_codes() -> None:
+    payload = "\x01afp0001 3 ACE 20\r\n\x02Caf\u00e9 reopens\r\n\x03".encode("cp1252")
+    assert decode_payload(payload) == "\x01afp0001 3 ACE 20\r\n\x02Caf\u00e9 reopens\r\n\x03"
+
+
+def test_utf8_encoded_surrogate_pairs_are_joined() -> None:
+    cesu = "Port \ud83d\udea2 reopens".encode("utf-8", "surrogatepass")
+    assert decode_payload(cesu) == "Port \U0001f6a2 reopens"
+
+
+@pytest.mark.parametrize("lone", ["\ud800", "\udfff", "\ude00\ud83d"])
+def test_lone_surrogates_raise_decode_error(lone: str) -> None:
+    payload = f"Harbour news {lone} in the text".encode("utf-8", "surrogatepass")
+    with pytest.raises(DecodeError, match="lone surrogate"):
+        decode_payload(payload)
+
+
+def test_utf16_with_lone_surrogate_raises_decode_error() -> None:
+    payload = codecs.BOM_UTF16_LE + "Harbour \ud800 news".encode("utf-16-le", "surrogatepass")
+    with pytest.raises(DecodeError):
+        decode_payload(payload)

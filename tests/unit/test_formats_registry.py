@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
+import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +24,7 @@ from streams.errors import (
     WirestreamsError,
 )
 from streams.formats import registry
+from streams.formats.detect import FORMATS
 from streams.formats.registry import parse_raw
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formats"
@@ -149,3 +153,41 @@ def test_arbitrary_xml_fragments_raise_only_typed_errors(pieces: list[str], fmt:
     except WirestreamsError:
         return
     assert article.headline or article.body_text
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("newsml_12_item.xml", "newsml-1.2"), ("anpa_1312_writethru.txt", "anpa-1312"),
+     ("iptc_7901_update.txt", "iptc-7901"), ("ap_media_item.json", "ap-media-json")],
+)
+def test_new_formats_are_detected_and_can_be_forced(name: str, fmt: str) -> None:
+    assert parse_raw(raw_from(name)).provenance.format == fmt
+    assert parse_raw(raw_from(name), forced_format=fmt).provenance.format == fmt
+
+
+@pytest.mark.parametrize(
+    ("alias", "fmt"),
+    [("NewsML1", "newsml-1.2"), ("anpa", "anpa-1312"), ("IPTC7901", "iptc-7901"),
+     ("ap-media", "ap-media-json")],
+)
+def test_format_aliases(alias: str, fmt: str) -> None:
+    assert registry.format_name(alias) == fmt
+
+
+def test_every_format_has_a_parser() -> None:
+    assert set(registry.PARSERS) == set(FORMATS)
+    for fmt in FORMATS:
+        assert callable(registry.parser_for(fmt))
+
+
+def test_cli_format_flag_takes_the_new_names() -> None:
+    repo = Path(__file__).resolve().parents[2]
+    for name, fmt in [("anpa_1312_flash.txt", "anpa-1312"), ("ap_media_item.json",
+                                                             "ap-media-json")]:
+        done = subprocess.run(
+            [sys.executable, "-m", "streams.cli", "process", "--until", "clean", "--format",
+             fmt, str(FIXTURES / name)],
+            capture_output=True, timeout=300, cwd=repo,
+        )
+        assert done.returncode == 0, done.stderr.decode()
+        assert orjson.loads(done.stdout)["provenance"]["format"] == fmt
