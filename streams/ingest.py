@@ -9,15 +9,23 @@ bytes untouched, so undecodable or malformed input still reaches the dead-letter
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 from streams.article import RawItem
 from streams.errors import WirestreamsError
+from streams.formats.ap_media import split_ap_feed
 from streams.formats.decoding import decode_payload
 from streams.formats.detect import detect_format
 from streams.formats.feeds import split_feed
+
+#: formats whose one file can hold many items, and how to split them into one per item
+SPLITTERS: dict[str, Callable[[str], list[str]]] = {
+    "rss": split_feed,
+    "atom": split_feed,
+    "ap-media-json": split_ap_feed,
+}
 
 #: files in an input folder that are items; anything else there (READMEs, manifests) is not
 ITEM_SUFFIXES = frozenset({".json", ".xml", ".html", ".htm", ".txt", ".nitf", ".rss", ".atom"})
@@ -48,14 +56,15 @@ def iter_files(paths: Iterable[str]) -> Iterator[str]:
 def items_from_bytes(
     payload: bytes, path: str | None, feed: str | None, format_hint: str = "auto"
 ) -> list[RawItem]:
-    """One raw item, or one per entry when the payload is a multi-item RSS/Atom feed."""
+    """One raw item, or one per entry when the payload is a multi-item feed (RSS, Atom, AP)."""
     received = utc_now()
     parts = [payload]
-    if format_hint in ("auto", "rss", "atom"):
+    if format_hint in ("auto", *SPLITTERS):
         try:
             text = decode_payload(payload)
-            if detect_format(text) in ("rss", "atom"):
-                entries = split_feed(text)
+            fmt = detect_format(text) if format_hint == "auto" else format_hint
+            if fmt in SPLITTERS:
+                entries = SPLITTERS[fmt](text)
                 if len(entries) > 1:
                     parts = [entry.encode("utf-8") for entry in entries]
         except WirestreamsError:

@@ -46,6 +46,27 @@ _BODY_CONTAINERS = ("body.content", "block", "body")
 _DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
+def split_ap_feed(text: str) -> list[str]:
+    """One single-item document per entry of an AP feed page; other text comes back whole.
+
+    The ingester calls this so each item of a feed page becomes its own raw item.
+    """
+    try:
+        obj = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return [text]
+    data = obj.get("data") if isinstance(obj, dict) else None
+    entries = data.get("items") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or len(entries) < 2:
+        return [text]
+    out = []
+    for entry in entries:
+        item = entry.get("item") if isinstance(entry, dict) else None
+        if isinstance(item, dict):
+            out.append(orjson.dumps({"data": {"item": item}}).decode("utf-8"))
+    return out or [text]
+
+
 def parse_ap_media(text: str, raw: RawItem) -> Article:
     """Parse one AP Media item; without headline and body it raises MissingFieldError."""
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import orjson
 import pytest
 
 from streams.ingest import items_from_bytes, read_items
@@ -49,3 +50,13 @@ def test_the_same_file_gets_the_same_id_twice(tmp_path: Path) -> None:
 def test_a_missing_path_is_an_error() -> None:
     with pytest.raises(FileNotFoundError):
         list(read_items(["/nonexistent/wire"]))
+
+
+def test_an_ap_feed_page_becomes_one_raw_item_per_item() -> None:
+    page = {"data": {"items": [
+        {"item": {"altids": {"itemid": f"id{i}"}, "headline": f"Story {i}",
+                  "headline_extended": "x", "body_text": f"Body {i}."}} for i in range(3)
+    ]}}
+    items = items_from_bytes(orjson.dumps(page), "page.json", "ap")
+    assert len(items) == 3
+    assert b"id1" in items[1].payload and b"id2" not in items[1].payload
