@@ -19,6 +19,7 @@ from streams.dead_letter import DeadLetter
 from streams.errors import RulesError
 from streams.headers import carry, ingest_time_seconds, normalise
 from streams.kafka_admin import ensure_topics
+from streams.lag import sample_consumer
 from streams.rules_control import watch_rules
 from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
 from streams.stages.dedup import Deduplicator
@@ -42,6 +43,9 @@ DEAD_LETTERED = "dead-letter"
 #: how often (in the stream's own time) the dedup agent sweeps expired index records; a sweep
 #: scans the whole table, so it runs hourly (retention is days)
 EXPIRE_EVERY_SECONDS = 3600.0
+
+#: how often the worker refreshes its consumer-lag and dedup-index-size gauges
+OPS_PROBE_EVERY_SECONDS = 5.0
 
 
 def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any) -> None:
@@ -101,6 +105,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any
             raw: RawItem | None = None
             try:
                 raw = RawItem.from_json(event.value)
+                metrics.feeds.seen(raw.feed, event.message.timestamp or None)
                 article = await timed(CLEAN, stages.clean, raw)
             except Exception as exc:
                 await dead_letter(CLEAN, event, exc, raw.payload if raw else None, raw)
@@ -234,6 +239,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any
         created = await ensure_topics(ctx.settings.bootstrap, specs)
         stages.rules = rules
         metrics.set_rules_version(rules.version)
+        metrics.touch_routes(rules.routes)
         log.info("rules version %s in force (%s); new topics: %s", rules.version,
                  rules.origin, ", ".join(created) or "none")
 
@@ -246,6 +252,18 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any
         metrics.set_rules_version(stages.rules.version)
         await watch_rules(ctx.settings.bootstrap, names.control_rules, apply_rules, reject_rules)
 
+    metrics.touch_routes(stages.rules.routes)
+    source_topics = (names.raw, names.clean, names.unique, names.tagged)
+
+    @app.timer(interval=OPS_PROBE_EVERY_SECONDS, name="ops-probe")
+    async def ops_probe() -> None:
+        """Lag of the partitions this worker owns, and its dedup index size."""
+        try:
+            metrics.set_lag(await sample_consumer(app.consumer, source_topics))
+            metrics.dedup_index_entries.set(len(table))
+        except Exception as exc:  # a probe must never take the worker down
+            log.debug("ops probe skipped: %r", exc)
+
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
         return web.bytes(metrics.exposition(), content_type="text/plain; version=0.0.4")
@@ -254,5 +272,6 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any
     async def health_page(web: Any, request: Any) -> Any:
         return web.json({"status": "ok", "rules_version": stages.rules.version})
 
-    _ = (clean_agent, dedup_agent, tag_agent, route_agent, rules_watcher, metrics_page, health_page)
+    _ = (clean_agent, dedup_agent, tag_agent, route_agent, rules_watcher, metrics_page, health_page,
+         ops_probe)
 

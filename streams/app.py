@@ -55,6 +55,8 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
         broker_commit_interval=1.0,
         table_cleanup_interval=60.0,
         web_in_thread=False,
+        processing_guarantee=settings.processing_guarantee,
+        broker_session_timeout=settings.session_timeout_seconds,
     )
     ctx = WorkerContext(
         settings=settings,

@@ -168,6 +168,21 @@ def cmd_kafka(settings: Settings, args: argparse.Namespace) -> int:
     return kafka(args.action, check=False)
 
 
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    """One screen on the running pipeline: topics, lag, rates, rules version, dead letters."""
+    from streams.status import gather, render
+
+    url = args.metrics_url or f"http://{settings.web_host}:{settings.web_port}/metrics"
+    try:
+        snap = asyncio.run(gather(settings, interval=args.interval, metrics_url=url))
+    except Exception as exc:  # the broker is down or unreachable: say so, no traceback
+        print(f"status: cannot read the pipeline from {settings.bootstrap}: {exc!r}",
+              file=sys.stderr)
+        return 1
+    print(render(snap))
+    return 0
+
+
 def cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from streams.demo import SAMPLES, run_demo
 
@@ -222,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("kafka", help="the local broker (deploy/kafka)")
     p.add_argument("action", choices=["up", "down", "status", "logs"])
     p.set_defaults(func=cmd_kafka)
+
+    p = sub.add_parser("status", help="one-screen summary of a running pipeline")
+    p.add_argument("--interval", type=float, default=3.0, help="seconds between the two samples")
+    p.add_argument("--metrics-url", default="", help="a worker's /metrics (default: settings)")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("demo", help="run the pipeline on the sample feed on a local broker")
     p.add_argument("--samples", default=None)

