@@ -1,9 +1,13 @@
 """IPTC Media Topic vocabulary and the keyword scorer that assigns subjects to a story.
 
-A lexicon is crude next to a trained classifier, but it is fast, explainable to an editor
-("it said *diplomats* and *talks*") and needs no model download; the tagger's entities add
-a second, independent cue. The vocabulary file also carries the topic hierarchy, which the
-router needs so a rule on a broad topic matches stories tagged with a narrower one.
+There is no labelled training data for a classifier, so the scorer uses what there is: a
+keyword lexicon per topic (weighted by where a word falls: headline, lead, rest), the names of
+the story's organisations ("Foreign Ministry" -> politics) and the topic cues of the entities
+the catalog recognised (FIFA -> sport, the Fed -> economy). It is fast, explainable to an
+editor ("it said *diplomats* and *talks*") and needs no model download. All keywords of all
+topics live in one phrase index, so a story is read once however large the lexicon grows.
+The vocabulary file also carries the topic hierarchy, which the router needs so a rule on a
+broad topic matches stories tagged with a narrower one.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -30,6 +34,9 @@ BODY_WEIGHT = 1.0
 MAX_HITS_PER_KEYWORD = 3
 ORG_CUE_WEIGHT = 1.5
 MAX_ORG_CUE_SCORE = 4.5
+#: a known entity's topic (the FIFA, the Fed) is as strong a cue as an organisation's name
+ENTITY_CUE_WEIGHT = 1.5
+MAX_ENTITY_CUE_SCORE = 4.5
 #: relevance = score / (score + SATURATION): 0.5 at score 6, approaching 1 for long lists
 SATURATION = 6.0
 MIN_RELEVANCE = 0.4
@@ -38,17 +45,57 @@ MIN_DISTINCT_KEYWORDS = 2
 MIN_SHARE_OF_TOP = 0.35
 MAX_TOP_LEVEL = 3
 MAX_NARROWER = 3
+#: words that lean to a topic but occur in stories of every kind count this much
+WEAK_WEIGHT = 0.5
+#: below the confidence bar, the best top-level topic is still given when it has this much
+#: evidence: every story is about something, and a routing rule needs a subject to match
+FALLBACK_MIN_POINTS = 2.0
+
+
+_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words, hyphenated compounds kept whole (as the keyword boundaries were)."""
+    return [m.group().casefold().replace("’", "'") for m in _TOKEN.finditer(text)]
 
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """One vocabulary entry with its compiled keyword and organisation-cue patterns."""
+    """One vocabulary entry: code, label, parent and its organisation-cue pattern."""
 
     code: str
     name: str
     broader: str | None
-    keywords: re.Pattern[str] | None
     org_cues: re.Pattern[str] | None
+    keywords: tuple[str, ...] = ()
+    weak_keywords: tuple[str, ...] = ()
+
+
+#: phrase -> (topic code, keyword it counts as, weight factor)
+PhraseIndex = Mapping[str, tuple[tuple[str, str, float], ...]]
+
+
+def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
+    index: dict[str, dict[str, tuple[str, str, float]]] = {}
+    longest = 1
+    for topic in topics:
+        for words, factor in ((topic.weak_keywords, WEAK_WEIGHT), (topic.keywords, 1.0)):
+            for word in words:
+                tokens = _tokens(word)
+                if not tokens:
+                    continue
+                phrase = " ".join(tokens)
+                key = phrase[:-1] if phrase.endswith("s") and len(phrase) > 3 else phrase
+                forms = [phrase]
+                if len(tokens) == 1 and not phrase.endswith("s"):
+                    forms += [phrase + "s", phrase + "es"]  # "diplomat" matches "diplomats"
+                longest = max(longest, len(tokens))
+                for form in forms:
+                    # a strong keyword replaces a weak one for the same topic
+                    index.setdefault(form, {})[topic.code] = (topic.code, key, factor)
+    frozen = {form: tuple(by_topic.values()) for form, by_topic in index.items()}
+    return MappingProxyType(frozen), longest
 
 
 def _words_pattern(words: Iterable[str], plurals: bool) -> re.Pattern[str] | None:
@@ -70,6 +117,8 @@ class Vocabulary:
     scheme: str
     version: str
     topics: Mapping[str, Topic]
+    index: PhraseIndex = field(default_factory=lambda: MappingProxyType({}))
+    max_words: int = 1
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_VOCABULARY_PATH) -> Vocabulary:
@@ -91,16 +140,20 @@ class Vocabulary:
                 code=code,
                 name=str(entry["name"]),
                 broader=entry.get("broader"),
-                keywords=_words_pattern(entry.get("keywords") or [], plurals=True),
                 org_cues=_words_pattern(entry.get("org_cues") or [], plurals=False),
+                keywords=tuple(str(w) for w in entry.get("keywords") or []),
+                weak_keywords=tuple(str(w) for w in entry.get("weak_keywords") or []),
             )
         for topic in topics.values():
             if topic.broader is not None and topic.broader not in topics:
                 raise ValueError(f"{topic.code} names unknown broader topic {topic.broader}")
+        index, max_words = _phrase_index(topics.values())
         return cls(
             scheme=str(obj.get("scheme", "medtop")),
             version=str(obj.get("version", "")),
             topics=MappingProxyType(topics),
+            index=index,
+            max_words=max_words,
         )
 
     def label(self, code: str) -> str | None:
@@ -137,19 +190,32 @@ class _Score:
     distinct: int = 0
 
 
-def _keyword_score(pattern: re.Pattern[str], parts: list[tuple[str, float]]) -> _Score:
-    hits: dict[str, int] = {}
-    points = 0.0
+def _keyword_scores(vocab: Vocabulary, parts: list[tuple[str, float]]) -> dict[str, _Score]:
+    """Points and distinct keywords per topic, reading each part of the story once.
+
+    At each word the longest phrase a topic knows wins for that topic, and a topic's match
+    is not counted again inside itself ("climate change" is not also "climate").
+    """
+    scores: dict[str, _Score] = {}
+    hits: dict[tuple[str, str], int] = {}
     for text, weight in parts:
-        for match in pattern.finditer(text):
-            key = re.sub(r"\s+", " ", match.group().casefold())
-            if key.endswith("s") and len(key) > 3:
-                key = key[:-1]
-            if hits.get(key, 0) >= MAX_HITS_PER_KEYWORD:
-                continue
-            hits[key] = hits.get(key, 0) + 1
-            points += weight
-    return _Score(points=points, distinct=len(hits))
+        tokens = _tokens(text)
+        covered: dict[str, int] = {}
+        for i in range(len(tokens)):
+            for n in range(min(vocab.max_words, len(tokens) - i), 0, -1):
+                phrase = tokens[i] if n == 1 else " ".join(tokens[i : i + n])
+                for code, key, factor in vocab.index.get(phrase, ()):
+                    if covered.get(code, 0) > i:
+                        continue
+                    covered[code] = i + n
+                    seen = hits.get((code, key), 0)
+                    if seen >= MAX_HITS_PER_KEYWORD:
+                        continue
+                    hits[(code, key)] = seen + 1
+                    score = scores.setdefault(code, _Score())
+                    score.points += weight * factor
+                    score.distinct += seen == 0
+    return scores
 
 
 def _split_lead(body: str) -> tuple[str, str]:
@@ -166,6 +232,7 @@ def classify(
     body: str,
     organisations: Iterable[str] = (),
     vocabulary: Vocabulary | None = None,
+    cues: Iterable[str] = (),
 ) -> list[Subject]:
     """Rank the vocabulary's topics for one story; only confident ones are returned.
 
@@ -178,15 +245,22 @@ def classify(
     parts = [(headline, HEADLINE_WEIGHT), (lead, LEAD_WEIGHT), (rest, BODY_WEIGHT)]
     org_names = [name for name in organisations if name]
 
-    scores: dict[str, _Score] = {}
+    scores = _keyword_scores(vocab, parts)
     for topic in vocab.topics.values():
-        score = _keyword_score(topic.keywords, parts) if topic.keywords else _Score()
+        score = scores.setdefault(topic.code, _Score())
         if topic.org_cues is not None and org_names:
             cue_hits = sum(1 for name in org_names if topic.org_cues.search(name))
             if cue_hits:
                 score.points += min(MAX_ORG_CUE_SCORE, cue_hits * ORG_CUE_WEIGHT)
                 score.distinct += 1
         scores[topic.code] = score
+    cue_counts: dict[str, int] = {}
+    for code in cues:
+        if code in scores:
+            cue_counts[code] = cue_counts.get(code, 0) + 1
+    for code, count in cue_counts.items():
+        scores[code].points += min(MAX_ENTITY_CUE_SCORE, count * ENTITY_CUE_WEIGHT)
+        scores[code].distinct += 1
 
     totals: dict[str, _Score] = {code: _Score(s.points, s.distinct) for code, s in scores.items()}
     for code, score in scores.items():
@@ -208,6 +282,10 @@ def classify(
     top = vocab.top_level()
     best_top = max((totals[t.code].points for t in top), default=0.0)
     chosen = [t for t in top if confident(totals[t.code], best_top)]
+    if not chosen and best_top >= FALLBACK_MIN_POINTS:
+        best = max(top, key=lambda t: (totals[t.code].points, t.code))
+        if totals[best.code].distinct >= MIN_DISTINCT_KEYWORDS:
+            chosen = [best]
     chosen.sort(key=lambda t: (-totals[t.code].points, t.code))
     chosen = chosen[:MAX_TOP_LEVEL]
     chosen_codes = {t.code for t in chosen}

@@ -161,3 +161,77 @@ def test_source_supplied_subjects_are_kept(tagger: Tagger) -> None:
     result = tagger.tag(make_article(subjects=[feed_subject]))
     assert feed_subject in result.subjects
     assert result.subjects[0].code != feed_subject.code
+
+
+def test_places_and_known_organisations_carry_ids(tagged: Article) -> None:
+    ids = {e.name: e.id for e in tagged.places}
+    assert ids["Seoul"] == "geonames:1835848"
+    assert ids["South Korea"] == "geonames:1835841"
+    assert ids["United States"] == "geonames:6252001"
+    people = {e.name: e.id for e in tagged.people}
+    assert people["Haruka Morimoto"] is None  # not in the curated list: no guessed id
+
+
+def test_time_zones_and_units_are_not_organisations(tagger: Tagger) -> None:
+    body = (
+        "WASHINGTON (AP) — The Pentagon said at 2 p.m. EDT that a 230 kV line and a 2,000 MW "
+        "plant near the base were hit, and that talks resume at 9 a.m. KST on Friday."
+    )
+    result = tagger.tag(make_article(headline="Pentagon gives update", body=body))
+    folded = {n.casefold() for n in names(result.organisations)}
+    assert not folded & {"edt", "kst", "kv", "mw"}
+    assert "Pentagon" in names(result.organisations)
+
+
+def test_name_broken_across_a_line_is_one_person(tagger: Tagger) -> None:
+    body = (
+        "BANGKOK (AP) — Thailand's foreign minister, Somchai\nWongsawat, met his Cambodian "
+        "counterpart on Monday.\n\nSomchai Wongsawat said the border talks would continue."
+    )
+    result = tagger.tag(make_article(headline="Border talks continue", body=body))
+    somchai = [e for e in result.people if e.name == "Somchai Wongsawat"]
+    assert somchai and somchai[0].mentions == 2
+
+
+def test_dateline_place_in_capitals_is_found_and_title_cased(tagger: Tagger) -> None:
+    body = "GENEVA (AP) — Negotiators resumed talks on a plastics treaty on Monday."
+    result = tagger.tag(make_article(headline="Plastics treaty talks resume", body=body))
+    geneva = [e for e in result.places if e.name == "Geneva"]
+    assert geneva and geneva[0].id == "geonames:2660646"
+
+
+def test_story_about_the_agency_keeps_it(tagger: Tagger) -> None:
+    body = (
+        "NEW YORK (AP) — The Associated Press won a Pulitzer Prize on Monday for its "
+        "photographs of the floods.\n\nThe AP has won the prize more than 50 times."
+    )
+    result = tagger.tag(make_article(headline="AP wins Pulitzer", body=body, source="AP"))
+    ap = [e for e in result.organisations if e.name == "Associated Press"]
+    assert ap and ap[0].id == "wikidata:Q40469"
+
+
+def test_model_kind_mistake_is_fixed_by_the_catalog(tagger: Tagger) -> None:
+    body = "KYIV, Ukraine (AP) — Russian drones hit Odesa overnight, NATO said on Sunday."
+    result = tagger.tag(make_article(headline="Drones hit Odesa", body=body))
+    assert {"Kyiv", "Ukraine", "Odesa"} <= set(names(result.places))
+    assert "NATO" in names(result.organisations)
+    assert "Ukrainian" not in names(result.places)
+
+
+def test_bare_surname_the_model_missed_still_counts(tagger: Tagger) -> None:
+    body = (
+        "SEOUL (AP) — U.S. envoy Daniel Kritenbrink met South Korean officials on Thursday.\n\n"
+        "Kritenbrink said the allies were united.\n\n"
+        "Kritenbrink also met opposition lawmakers."
+    )
+    result = tagger.tag(make_article(headline="U.S. envoy in Seoul", body=body))
+    envoy = next(e for e in result.people if e.name == "Daniel Kritenbrink")
+    assert envoy.mentions == 3
+    assert "Kritenbrink" not in names(result.people) + names(result.organisations)
+
+
+def test_shouted_dateline_keeps_the_story_spelling(tagger: Tagger) -> None:
+    body = "FRANKFURT (Reuters) - Carmakers recalled 40,000 vehicles, regulators said on Monday."
+    result = tagger.tag(make_article(headline="Carmakers recall vehicles", body=body))
+    assert "Frankfurt" in names(result.places)
+    assert "Frankfurt am Main" not in names(result.places)

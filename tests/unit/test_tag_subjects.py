@@ -111,3 +111,35 @@ def test_subjects_are_ranked_and_bounded() -> None:
 
 def test_empty_text_has_no_subjects() -> None:
     assert classify("", "") == []
+
+
+def test_weak_words_count_less_than_strong_ones() -> None:
+    def politics(headline: str, body: str) -> float:
+        found = classify(headline, body)
+        return next((s.relevance or 0.0 for s in found if s.code == "medtop:11000000"), 0.0)
+
+    weak = politics("Officials meet officials", "Officials met officials and officials.")
+    strong = politics("Diplomats meet diplomats", "Diplomats met diplomats and envoys.")
+    assert weak < strong
+
+
+def test_best_topic_is_given_below_the_confidence_bar() -> None:
+    found = codes("Baker wins bread contest", "The bakery beat 40 others in the tasting.")
+    assert found and found[0] == "medtop:10000000"
+
+
+def test_entity_cues_add_evidence() -> None:
+    headline, body = "Statement issued on Monday", "A statement was issued about the decision."
+    assert "medtop:15000000" not in codes(headline, body)
+    cued = [s.code for s in classify(headline, body, cues=["medtop:15000000"] * 3)]
+    assert "medtop:15000000" not in cued  # cues alone are one kind of evidence
+    cued = [s.code for s in classify(headline, "The coach praised the team after the match.",
+                                     cues=["medtop:15000000"] * 3)]
+    assert cued[0] == "medtop:15000000"
+
+
+def test_every_second_level_topic_sits_under_a_top_level_one() -> None:
+    vocab = default_vocabulary()
+    for topic in vocab.topics.values():
+        chain = vocab.broader(topic.code)
+        assert not chain or chain[-1] in TOP_LEVEL
