@@ -18,8 +18,8 @@ from streams.errors import EmptyItemError
 from streams.formats.registry import parse_raw
 from streams.settings import Settings
 from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
-from streams.stages.boilerplate import BoilerplateLexicon
-from streams.stages.clean import clean_article
+from streams.stages.boilerplate import BoilerplateLexicon, PublisherLineStats
+from streams.stages.clean import clean_article, observe_lines
 from streams.stages.dedup import DedupConfig, Deduplicator, KeyValueState
 from streams.stages.route import route
 from streams.stages.rules import RuleSet
@@ -41,6 +41,8 @@ class Stages:
     def __init__(self, settings: Settings, rules: RuleSet | None = None) -> None:
         self.settings = settings
         self.lexicon = BoilerplateLexicon.default()
+        # Learned per-publisher boilerplate lines: bounded, in memory, one per worker process.
+        self.line_stats = PublisherLineStats()
         self.rules = rules if rules is not None else RuleSet.load(settings.rules_file)
         self.dedup_config = DedupConfig(retention_seconds=settings.dedup_retention_seconds)
 
@@ -52,10 +54,11 @@ class Stages:
         article = parse_raw(
             raw, forced_format, max_bytes=self.settings.max_item_bytes, lexicon=self.lexicon
         )
-        article = clean_article(article, self.lexicon)
-        if not article.headline.strip() and not article.body_text.strip():
+        cleaned = clean_article(article, self.lexicon, line_stats=self.line_stats)
+        observe_lines(self.line_stats, article, cleaned)
+        if not cleaned.headline.strip() and not cleaned.body_text.strip():
             raise EmptyItemError("nothing is left of the item after cleaning")
-        return article
+        return cleaned
 
     def deduplicator(self, state: KeyValueState) -> Deduplicator:
         return Deduplicator(state, self.dedup_config)

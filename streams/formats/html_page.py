@@ -22,10 +22,12 @@ from streams.article import Article, Provenance, RawItem
 from streams.errors import EmptyItemError, ParseError
 from streams.stages.boilerplate import BoilerplateLexicon, normalise_for_match
 from streams.stages.metadata import (
+    MetaLine,
     extract_credit,
     extract_dateline,
     normalise_agency,
     parse_timestamp_line,
+    read_meta_line,
     take_meta_lines,
     to_utc_iso,
 )
@@ -34,7 +36,8 @@ from streams.text_repair import repair_inline, sanitise_html
 _DROP_TAGS = (
     "script, style, noscript, template, iframe, svg, canvas, nav, footer, aside, form, button, "
     "input, select, textarea, dialog, figure, figcaption, picture, video, audio, object, embed, "
-    "header, [hidden], [aria-hidden=true]"
+    "header, [hidden], [aria-hidden=true], amp-carousel, amp-ad, amp-embed, amp-social-share, "
+    "amp-img, amp-sidebar, amp-consent, amp-iframe, amp-video, amp-analytics, amp-lightbox"
 )
 _DROP_ROLES = (
     "navigation",
@@ -57,7 +60,9 @@ _JUNK_NAMES = re.compile(
     r"credits?|outbrain|taboola|popup|modal|paywall|donat\w*|support-us|most-popular|"
     r"popular|trending|sidebar|widget|toolbar|menu|nav\w*|footer|masthead|byline|author\w*|"
     r"tags|topics|skip|hidden|visually-hidden|sr-only|gallery|also-read|more-on|teaser|"
-    r"inline-related|onward|print-only|timestamp|dateline|meta)(?:$|[\s_-])",
+    r"inline-related|onward|print-only|timestamp|dateline|meta|carousel|slides?|slideshow|"
+    r"swiper\w*|lightbox|regwall|meter|overlay|cmp|responses?|discussion|conversation)"
+    r"(?:$|[\s_-])",
     re.I,
 )
 _PROTECTED = "article, [itemprop=articleBody], h1"
@@ -177,6 +182,9 @@ def _credit_of(text: str | None) -> tuple[str | None, str | None]:
     """(byline, agency) of an author string that may or may not start with "By"."""
     if not text or re.match(r"^https?://", text):
         return None, None
+    byline, agency = extract_credit(text)
+    if byline or agency:
+        return byline, agency
     credit = text if re.match(r"^by\s", text, re.I) else f"By {text}"
     byline, agency = extract_credit(credit)
     if byline is None and agency is None:
@@ -205,12 +213,74 @@ def _agency_in_credits(tree: LexborHTMLParser) -> str | None:
     return None
 
 
+_META_SCAN_LINES = 80
+_META_LINE_MAX_CHARS = 160
+
+
+def _text_lines(root: LexborNode) -> list[str]:
+    """The page's short visible lines in document order, before anything is removed: where
+    a page without metadata markup shows its credit and time ("By Jane Doe<br>Posted: ...")."""
+    lines: list[str] = []
+    text = root.text(separator="\n", strip=False)
+    for line in text.split("\n"):
+        cleaned = " ".join(line.split())
+        if cleaned and len(cleaned) <= _META_LINE_MAX_CHARS:
+            lines.append(cleaned)
+        if len(lines) >= _META_SCAN_LINES * 4:
+            break
+    return lines
+
+
+def _shown_meta(lines: list[str]) -> MetaLine:
+    """The first credit and the first timestamp among the page's short lines."""
+    byline: str | None = None
+    agency: str | None = None
+    timestamp: str | None = None
+    for line in lines:
+        meta = read_meta_line(line)
+        if meta is None:
+            continue
+        byline = byline or meta.byline
+        agency = agency or meta.agency
+        timestamp = timestamp or meta.timestamp
+        if byline and timestamp:
+            break
+    return MetaLine(byline, agency, timestamp)
+
+
 def _has_descendant(node: LexborNode, selector: str) -> bool:
     """Lexbor's ``css`` also matches the node itself; this asks about what is inside it."""
     return any(found.mem_id != node.mem_id for found in node.css(selector))
 
 
+_FORM_BOX_MAX_CHARS = 600
+_FORM_FIELDS = "form, input[type=email], input[type=text], input[type=search], input:not([type])"
+
+
+def _drop_form_boxes(root: LexborNode) -> None:
+    """Remove the box around each form field: a newsletter sign-up, a search or login box.
+
+    The box is the largest ancestor of the field that is still small (a few hundred
+    characters) and holds no story paragraph; its title and pitch go with the field, whatever
+    their wording.
+    """
+    for field in root.css(_FORM_FIELDS):
+        box: LexborNode | None = None
+        node = field.parent
+        while node is not None and node.tag not in ("body", "html", "main", "article"):
+            text = node.text(separator=" ").strip()
+            if len(text) > _FORM_BOX_MAX_CHARS or _has_descendant(node, _PROTECTED):
+                break
+            if any(len(p.text(separator=" ").strip()) > 250 for p in node.css("p")):
+                break
+            box = node
+            node = node.parent
+        if box is not None:
+            box.decompose()
+
+
 def _drop_junk(root: LexborNode) -> None:
+    _drop_form_boxes(root)
     for node in root.css(_DROP_TAGS):
         if not _has_descendant(node, _PROTECTED):
             node.decompose()
@@ -284,11 +354,68 @@ def _container(tree: LexborHTMLParser) -> LexborNode | None:
                 total = scores.get(key, (candidate, 0.0))[1] + size * weight
                 scores[key] = (candidate, total)
     if scores:
-        return max(scores.values(), key=lambda s: s[1])[0]
-    return tree.body
+        best, score = max(scores.values(), key=lambda s: s[1])
+        if score >= _MIN_CONTAINER_CHARS:
+            return best
+    fallback = max(scores.values(), key=lambda s: s[1])[0] if scores else tree.body
+    return _densest_br_text(tree) or fallback
+
+
+def _densest_br_text(tree: LexborHTMLParser) -> LexborNode | None:
+    """For layouts without ``<p>``: the element whose own text (between ``<br>``s, outside
+    links) is longest."""
+    best: LexborNode | None = None
+    best_size = _MIN_CONTAINER_CHARS
+    for br in tree.css("br"):
+        parent = br.parent
+        if parent is None:
+            continue
+        size = sum(
+            len((child.text_content or "").strip())
+            for child in parent.iter(include_text=True)
+            if child.tag == "-text"
+        )
+        if size > best_size:
+            best, best_size = parent, size
+    return best
+
+
+def _link_list(node: LexborNode, text: str) -> bool:
+    """Mostly link text: navigation, tags or related stories."""
+    links = sum(len(a.text(separator="").strip()) for a in node.css("a"))
+    return links * 10 >= len(text) * 6 and len(text) < 300
+
+
+def _br_blocks(container: LexborNode) -> list[_Block]:
+    """Paragraphs of a layout that separates them with ``<br><br>`` instead of ``<p>``."""
+    for node in container.css(_BLOCKS):
+        node.decompose()
+    for br in container.css("br"):
+        br.replace_with(_BR_MARK)
+    for link_node in container.css("a"):
+        link_text = link_node.text(separator=" ").strip()
+        if link_text:
+            link_node.replace_with(f"{_LINK_MARK}{link_text}{_LINK_MARK}")
+    text = container.text(separator="")
+    blocks: list[_Block] = []
+    for chunk in re.split(rf"(?:\s*{_BR_MARK}\s*){{2,}}", text):
+        for line in chunk.split(_BR_MARK) if _BR_MARK in chunk else [chunk]:
+            linked = sum(len(m) for m in _LINKED.findall(line))
+            cleaned = repair_inline(line.replace(_LINK_MARK, ""))
+            if not cleaned or (linked * 10 >= len(cleaned) * 6 and len(cleaned) < 300):
+                continue
+            blocks.append(_Block(text=cleaned, html=f"<p>{_escape(cleaned)}</p>"))
+    return blocks
+
+
+_BR_MARK = "\u2029"
+_LINK_MARK = "\u2063"
+_LINKED = re.compile(f"{_LINK_MARK}([^{_LINK_MARK}]*){_LINK_MARK}")
 
 
 def _blocks(container: LexborNode) -> list[_Block]:
+    if not container.css_first(_BLOCKS) and container.css_first("br"):
+        return _br_blocks(container)
     for br in container.css("br"):
         br.replace_with(" ")
     blocks: list[_Block] = []
@@ -296,11 +423,8 @@ def _blocks(container: LexborNode) -> list[_Block]:
         if _has_descendant(node, _BLOCKS):
             continue  # take the inner paragraphs, not the wrapper
         text = repair_inline(node.text(separator=""))
-        if not text:
+        if not text or _link_list(node, text):
             continue
-        links = sum(len(a.text(separator="").strip()) for a in node.css("a"))
-        if links * 10 >= len(text) * 6 and len(text) < 300:
-            continue  # a link list: navigation, tags or related stories
         tag = node.tag if node.tag in _KEEP_TAGS else "p"
         blocks.append(_Block(text=text, html=f"<{tag}>{node.inner_html or ''}</{tag}>"))
     if not blocks:
@@ -371,6 +495,7 @@ def parse_html(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
     captions += [_attr(n, "alt") for n in tree.css("img[alt]")]
 
     root = tree.body or tree.root
+    page_lines = _text_lines(root) if root is not None else []
     if root is not None:
         standfirst = _take_standfirst(root)
         description = description or standfirst
@@ -381,12 +506,20 @@ def parse_html(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
     blocks = [b for b in blocks if normalise_for_match(b.text).lower() != headline_key]
     blocks = _without_standfirst(blocks, description)
 
-    kept = lexicon.filter_paragraphs([b.text for b in blocks], publisher, captions).kept
+    kept = lexicon.filter_paragraphs(
+        [b.text for b in blocks], publisher, captions, byline, title_lists=False
+    ).kept
     meta = take_meta_lines(kept)
     byline = byline or meta.byline
     source = source or meta.agency
     versioncreated = versioncreated or meta.timestamp
     kept = [p for p in meta.paragraphs if parse_timestamp_line(p) is None]
+    if byline is None or source is None or versioncreated is None:
+        shown = _shown_meta(page_lines)
+        byline = byline or shown.byline
+        source = source or shown.agency
+        firstcreated = firstcreated or shown.timestamp
+        versioncreated = versioncreated or shown.timestamp
 
     html_parts: list[str] = []
     pointer = 0

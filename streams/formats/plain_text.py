@@ -18,10 +18,9 @@ from streams.article import Article, Provenance, RawItem
 from streams.errors import EmptyItemError
 from streams.stages.boilerplate import BoilerplateLexicon, is_caption_like, normalise_for_match
 from streams.stages.metadata import (
-    extract_credit,
     extract_dateline,
     normalise_agency,
-    parse_timestamp_line,
+    read_meta_line,
     take_meta_lines,
 )
 from streams.text_repair import repair_chars, repair_inline
@@ -33,11 +32,68 @@ _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
 _DERIVED_HEADLINE_CHARS = 120
 _WRAP_MAX_CHARS = 100
+_WRAP_SLACK = 4
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·+]|\d{1,2}[.)])\s+")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", ":", ";")
 _FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)")
 _KEYWORD_CAPTION_WORDS = 8
 _APPEAL_CATEGORIES = ("appeal", "donation")
 _PUBLISHED_LABEL = re.compile(r"^\s*(first\s+)?published\b", re.I)
+
+
+# Markdown, as scrapers that convert pages to it write it.
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:https?://|/|#|mailto:|\.)[^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+_MD_QUOTE = re.compile(r"^(?:>\s?)+")
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,2}[.)])\s+")
+_MD_SIGNALS = 2
+# A line whose visible text is mostly link text is a list of links (navigation, related
+# stories, share buttons), the same rule as for HTML blocks.
+_LINK_SHARE = 0.6
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Two or more markdown constructs (links, images, ATX headings)."""
+    signals = len(_MD_LINK.findall(text)) + len(_MD_IMAGE.findall(text))
+    signals += sum(1 for line in text.splitlines() if _MD_HEADING.match(line))
+    return signals >= _MD_SIGNALS
+
+
+def strip_markdown(text: str) -> tuple[str, list[str]]:
+    """Plain text of a markdown scrape, and the images' alt texts (captions to remove).
+
+    Images and rules go, link lists go, inline links and emphasis keep their text.
+    """
+    captions: list[str] = []
+    out: list[str] = []
+    for raw_line in text.split("\n"):
+        line = raw_line.rstrip()
+        if _MD_RULE.match(line):
+            out.append("")
+            continue
+        alts = [m.group(1).strip() for m in _MD_IMAGE.finditer(line)]
+        captions.extend(a for a in alts if a)
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_QUOTE.sub("", _MD_HEADING.sub("", line.strip()))
+        bullet = bool(_MD_BULLET.match(line))
+        line = _MD_BULLET.sub("", line)
+        links = [m.group(1) for m in _MD_LINK.finditer(line)]
+        line = _MD_LINK.sub(lambda m: m.group(1), line)
+        for _ in range(3):
+            line = _MD_EMPHASIS.sub(lambda m: m.group(2), line)
+        visible = len(line.strip())
+        link_chars = sum(len(link.strip()) for link in links)
+        if links and visible and link_chars >= visible * _LINK_SHARE and (bullet or visible < 300):
+            out.append("")
+            continue
+        if not line.strip() and raw_line.strip():
+            out.append("")
+            continue
+        out.append(line)
+    return "\n".join(out), captions
 
 
 @dataclass(slots=True)
@@ -75,8 +131,29 @@ def _looks_like_headline(line: str) -> bool:
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """Lines of one block that are one hard-wrapped paragraph (agency copy at ~70 columns)."""
+    """Lines of one block that are one hard-wrapped paragraph (agency copy at ~70 columns).
+
+    A wrapper breaks a line only when the next word would not fit, so in wrapped prose each
+    line but the last is nearly as long as the widest; a list (of headlines, of links) breaks
+    where each item ends, whatever room is left.
+    """
     if len(lines) < 2 or max(len(line) for line in lines[:-1]) > _WRAP_MAX_CHARS:
+        return False
+    if sum(1 for line in lines if _LIST_ITEM.match(line)) * 2 >= len(lines):
+        return False
+    if (
+        len(lines) >= 3
+        and all(line[:1].isupper() or line[:1].isdigit() for line in lines)
+        and not any(line.endswith(_SENTENCE_END) for line in lines)
+    ):
+        return False  # capitalised, unpunctuated lines: a list of titles
+    width = max(len(line) for line in lines)
+    full = sum(
+        1
+        for line, nxt in pairwise(lines)
+        if len(line) + 1 + len(nxt.split()[0] if nxt.split() else "") > width - _WRAP_SLACK
+    )
+    if full * 10 < (len(lines) - 1) * 6:
         return False
     continued = sum(
         1 for line, nxt in pairwise(lines) if not line.endswith(_SENTENCE_END) or nxt[:1].islower()
@@ -101,8 +178,7 @@ def _paragraphs(lines: list[_Line]) -> list[str]:
 
 
 def _is_meta_line(text: str) -> bool:
-    byline, agency = extract_credit(text)
-    return bool(byline or agency or parse_timestamp_line(text))
+    return read_meta_line(text) is not None
 
 
 def _headline_index(texts: list[str], lexicon: BoilerplateLexicon) -> int:
@@ -129,7 +205,7 @@ def _headline_index(texts: list[str], lexicon: BoilerplateLexicon) -> int:
         return last
     # a standfirst is the longer line under the headline; a short line under a longer one is
     # the headline itself, under a chrome line
-    return candidates[1] if len(below) >= len(above) else last
+    return candidates[1] if len(below) * 10 >= len(above) * 9 else last
 
 
 def _is_keyword_caption(text: str) -> bool:
@@ -144,9 +220,12 @@ def _is_keyword_caption(text: str) -> bool:
     )
 
 
-def _read_header(lines: list[_Line], lexicon: BoilerplateLexicon, header: _Header) -> list[_Line]:
+def _read_header(
+    lines: list[_Line], lexicon: BoilerplateLexicon, header: _Header, captions: list[str]
+) -> list[_Line]:
     """Consume the header lines into ``header``; return the body lines in order."""
     texts = [line.text for line in lines]
+    caption_keys = {normalise_for_match(c).lower() for c in captions}
     pending: list[int] = []
     meta_seen = False
     index = _headline_index(texts, lexicon)
@@ -160,15 +239,12 @@ def _read_header(lines: list[_Line], lexicon: BoilerplateLexicon, header: _Heade
         if block is not None and lexicon.is_boilerplate(text) is not None:
             index = block[0]
             continue
-        if lexicon.is_boilerplate(text) is not None:
-            named = lexicon.publisher_from(text)
-            if named and header.publisher is None and normalise_agency(named) is None:
-                header.publisher = named
+        if normalise_for_match(text).lower() in caption_keys:
             index += 1
             continue
-        byline, agency = extract_credit(text)
-        timestamp = None if (byline or agency) else parse_timestamp_line(text)
-        if byline or agency or timestamp:
+        meta = read_meta_line(text)
+        if meta is not None:
+            byline, agency, timestamp = meta.byline, meta.agency, meta.timestamp
             header.byline = header.byline or byline
             header.source = header.source or agency
             if timestamp and _PUBLISHED_LABEL.match(text):
@@ -176,6 +252,12 @@ def _read_header(lines: list[_Line], lexicon: BoilerplateLexicon, header: _Heade
             if timestamp:
                 header.versioncreated = header.versioncreated or timestamp
             meta_seen = True
+            index += 1
+            continue
+        if lexicon.is_boilerplate(text) is not None:
+            named = lexicon.publisher_from(text)
+            if named and header.publisher is None and normalise_agency(named) is None:
+                header.publisher = named
             index += 1
             continue
         nxt = texts[index + 1] if index + 1 < len(texts) else None
@@ -227,11 +309,14 @@ def parse_text(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
     ``lexicon`` should come from the caller (built once); the packaged one is loaded otherwise.
     """
     lexicon = lexicon or BoilerplateLexicon.default()
+    captions: list[str] = []
+    if looks_like_markdown(text):
+        text, captions = strip_markdown(text)
     lines = _lines(text)
     header = _Header()
-    body_lines = _read_header(lines, lexicon, header)
+    body_lines = _read_header(lines, lexicon, header, captions)
     body = _paragraphs(body_lines)
-    filtered = lexicon.filter_paragraphs(body, header.publisher)
+    filtered = lexicon.filter_paragraphs(body, header.publisher, captions, header.byline)
     if header.publisher is None:
         # An appeal that names its publisher ("X is on the ground ...") gives it; filtering
         # again with the name known catches appeal lines that only name it.
@@ -243,7 +328,7 @@ def parse_text(text: str, raw: RawItem, lexicon: BoilerplateLexicon | None = Non
             named = named if named is None or normalise_agency(named) is None else None
         if named is not None and normalise_agency(named) is None:
             header.publisher = named
-            filtered = lexicon.filter_paragraphs(body, named)
+            filtered = lexicon.filter_paragraphs(body, named, captions, header.byline)
     paragraphs = filtered.kept
     meta = take_meta_lines(paragraphs)
     paragraphs = meta.paragraphs

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -34,6 +35,7 @@ _TRAILING_YEAR = re.compile(r"\s*\b\d{4}$")
 _CAPTION_MAX_CHARS = 120
 _CAPTION_MAX_WORDS = 16
 _HEADING_MAX_WORDS = 12
+_CACHE_LIMIT = 20_000
 _NAME_TOKEN = "<NAME>"
 _PUBLISHER_STRIP = " ,.:;|-–—'\"’"
 # Categories of lines that belong to a promotion box: a short title right above one of them is
@@ -53,9 +55,21 @@ class _Category:
     name: str
     max_chars: int
     patterns: tuple[re.Pattern[str], ...]
+    combined: re.Pattern[str] | None = None
 
     def matches(self, text: str) -> bool:
-        return len(text) <= self.max_chars and any(p.search(text) for p in self.patterns)
+        if len(text) > self.max_chars:
+            return False
+        if self.combined is not None:  # one pass of the regex engine instead of one per pattern
+            return self.combined.search(text) is not None
+        return any(p.search(text) for p in self.patterns)
+
+
+def _combine(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+    except re.error:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +221,10 @@ class BoilerplateLexicon:
         self._publisher = tuple(publisher_patterns)
         self._voice = voice
         self._appeal_publisher = tuple(appeal_publisher_patterns)
+        # Verdicts per paragraph text: the filter runs to a fixed point, and the parser and the
+        # clean stage both ask about the same paragraphs. Bounded: cleared when full.
+        self._verdicts: dict[str, str | None] = {}
+        self._readings: dict[tuple[str, tuple[re.Pattern[str], ...]], Reading | None] = {}
 
     @classmethod
     def default(cls) -> BoilerplateLexicon:
@@ -230,11 +248,13 @@ class BoilerplateLexicon:
         for name, spec in (data.get("categories") or {}).items():
             if not isinstance(spec, dict):
                 raise RulesError(f"boilerplate lexicon: category {name} must be a mapping")
+            patterns = _compile(spec.get("patterns", []), f"categories.{name}")
             categories.append(
                 _Category(
                     name=str(name),
                     max_chars=int(spec.get("max_chars", 200)),
-                    patterns=_compile(spec.get("patterns", []), f"categories.{name}"),
+                    patterns=patterns,
+                    combined=_combine(patterns),
                 )
             )
         blocks: list[_Block] = []
@@ -272,13 +292,16 @@ class BoilerplateLexicon:
 
     def is_boilerplate(self, paragraph: str) -> str | None:
         """The category of a paragraph that is boilerplate on its own, else None."""
+        if paragraph in self._verdicts:
+            return self._verdicts[paragraph]
         text = normalise_for_match(paragraph)
-        if not text:
-            return None
-        for category in self._categories:
-            if category.matches(text):
-                return category.name
-        return None
+        verdict: str | None = None
+        if text:
+            verdict = next((c.name for c in self._categories if c.matches(text)), None)
+        if len(self._verdicts) >= _CACHE_LIMIT:
+            self._verdicts.clear()
+        self._verdicts[paragraph] = verdict
+        return verdict
 
     def publisher_from(self, line: str) -> str | None:
         """The publisher a chrome line names ("notifications from The Independent")."""
@@ -305,6 +328,16 @@ class BoilerplateLexicon:
         return _publisher_patterns(publisher, self._voice.masthead_nouns)
 
     def _read(self, text: str, names: tuple[re.Pattern[str], ...]) -> Reading | None:
+        key = (text, names)
+        if key in self._readings:
+            return self._readings[key]
+        reading = self._read_uncached(text, names)
+        if len(self._readings) >= _CACHE_LIMIT:
+            self._readings.clear()
+        self._readings[key] = reading
+        return reading
+
+    def _read_uncached(self, text: str, names: tuple[re.Pattern[str], ...]) -> Reading | None:
         voice = self._voice
         if voice is None or not text:
             return None
@@ -316,7 +349,8 @@ class BoilerplateLexicon:
             ask=not long and _any(voice.ask, text),
             news=long or _any(voice.news, text) or extract_dateline(text)[0] is not None,
             names_publisher=not long and _any(names, text),
-            heading=is_caption_like(text) and len(text.split()) <= _HEADING_MAX_WORDS,
+            heading=is_caption_like(text.removesuffix("?"))
+            and len(text.split()) <= _HEADING_MAX_WORDS,
             account=len(text) <= voice.trailer_max_chars and _any(voice.account, text),
             address=_any(voice.address, text),
         )
@@ -362,8 +396,16 @@ class BoilerplateLexicon:
         paragraphs: Sequence[str],
         publisher: str | None = None,
         captions: Iterable[str] = (),
+        author: str | None = None,
+        *,
+        title_lists: bool = True,
     ) -> FilterResult:
-        """Remove boilerplate paragraphs, appeal blocks and runs, trailers and scraped captions.
+        """Remove boilerplate paragraphs, appeal blocks and runs, trailers, scraped captions,
+        comment threads, lists of other stories' headlines and the author's bio.
+
+        ``title_lists`` removes runs of headline-shaped lines: right for scrapes, where a list
+        of links has lost its links; wrong for markup, where a list without links inside the
+        story (a fact box) is story text and link lists are told by link density instead.
 
         Runs to a fixed point: removing a block can bring two copies of a caption together,
         and the clean stage must give the same answer when run twice.
@@ -372,7 +414,11 @@ class BoilerplateLexicon:
         names = self._names(publisher)
         result = FilterResult(kept=list(paragraphs))
         while True:
-            step = self._filter_once(result.kept, publisher, caption_keys)
+            # Structure first: its anchors (a "3 comments" heading, a paywall line) are
+            # boilerplate themselves and would be gone after the lexicon's pass.
+            step = self._remove_by_structure(result.kept, author, title_lists)
+            if not step.removed:
+                step = self._filter_once(result.kept, publisher, caption_keys)
             if not step.removed:
                 step = self._remove_appeals(result.kept, names)
             if not step.removed:
@@ -454,11 +500,13 @@ class BoilerplateLexicon:
             # An appeal's own title opens the body of a scrape, whatever it says.
             if start == 1 and read[0].heading and not read[0].news:
                 start = 0
+            # Two paragraphs of the publication asking about its own funding need no "you".
+            pleading = sum(1 for r in run if r.appeal and r.voiced and r.support) >= 2
             if (
                 any(r.appeal for r in run)
                 and any(r.voiced for r in run if r.appeal)
-                and any(r.ask for r in run)
-                and any(r.you for r in run)
+                and (any(r.ask for r in run) or pleading)
+                and (any(r.you for r in run) or pleading)
                 and (start > 0 or end < len(read))
             ):
                 labels[start:end] = ["appeal"] * (end - start)
@@ -471,12 +519,137 @@ class BoilerplateLexicon:
         """Remove the account/registration lines after the last news paragraph."""
         cut = len(paragraphs)
         while cut > 1:
-            reading = self._read(normalise_for_match(paragraphs[cut - 1]), names)
-            if reading is None or not reading.trailer:
+            text = normalise_for_match(paragraphs[cut - 1])
+            reading = self._read(text, names)
+            if reading is None:
+                break
+            # The publication's own label lines under a story ("Our standards: ...").
+            house_note = (
+                len(text) <= _HOUSE_NOTE_MAX_CHARS
+                and reading.voiced
+                and not reading.news
+                and ":" in text[:40]
+            )
+            if not (reading.trailer or house_note):
                 break
             cut -= 1
         labels: list[str | None] = [None] * cut + ["registration"] * (len(paragraphs) - cut)
         return _result(paragraphs, labels)
+
+    def _remove_by_structure(
+        self, paragraphs: Sequence[str], author: str | None, title_lists: bool
+    ) -> FilterResult:
+        """Chrome told by its shape and place rather than its words.
+
+        - A comment thread: everything from a thread heading ("14 comments") on, once story
+          text stands above it.
+        - What follows a paywall's gate line ("Subscribe to keep reading"): the wall truncates
+          the story, so the labels and reader-addressed lines under it are its offer and the
+          page's footer (a news sentence under it is still kept).
+        - Lists of other stories: three or more headline-shaped lines in a row (short, no
+          closing full stop, no sign of news), with the short heading above them.
+        - The author's bio: a paragraph that opens with the byline's name and describes a
+          job or a contact, without news in it.
+        """
+        texts = [normalise_for_match(p) for p in paragraphs]
+        labels: list[str | None] = [None] * len(texts)
+        for index, text in enumerate(texts):
+            if index >= 2 and (
+                _THREAD_HEAD.match(text)
+                or (_THREAD_INVITE.match(text) and self._thread_below(texts[index + 1 :]))
+            ):
+                labels[index:] = ["comments"] * (len(texts) - index)
+                break
+            if index >= 1 and self.is_boilerplate(text) == "gate":
+                for after in range(index + 1, len(texts)):
+                    below = texts[after]
+                    reading = self.read(below)
+                    if not self._news(below) and (
+                        is_caption_like(below) or (reading is not None and reading.you)
+                    ):
+                        labels[after] = "paywall"
+                break
+        index = 0 if title_lists else len(texts)
+        while index < len(texts):
+            end = index
+            while end < len(texts) and self._headline_shaped(texts[end]):
+                end += 1
+            if end - index >= _LIST_MIN_ITEMS:
+                start = index
+                if (
+                    start > 0
+                    and _is_list_heading(texts[start - 1])
+                    and not self._news(texts[start - 1])
+                ):
+                    start -= 1
+                labels[start:end] = ["related"] * (end - start)
+            index = max(end, index + 1)
+        if author:
+            name = " ".join(author.split()).lower()
+            for index, text in enumerate(texts):
+                if (
+                    text.lower().startswith(name)
+                    and len(text) <= _BIO_MAX_CHARS
+                    and _BIO_WORDS.search(text)
+                    and not self._news(text)
+                ):
+                    labels[index] = "bio"
+        return _result(paragraphs, labels)
+
+    def _thread_below(self, texts: Sequence[str]) -> bool:
+        """What follows an invitation to comment looks like a thread: short posts, none of
+        them news (no quotation, no dateline), and some name-only lines (the commenters)."""
+        if not texts or len(texts) > _THREAD_MAX_POSTS:
+            return False
+        names = sum(1 for t in texts if is_caption_like(t) and len(t.split()) <= 4)
+        return names >= 1 and all(
+            len(t) <= 600 and '"' not in t and extract_dateline(t)[0] is None for t in texts
+        )
+
+    def _news(self, text: str) -> bool:
+        voice = self._voice
+        if voice is not None and _any(voice.news, text):
+            return True
+        return extract_dateline(text)[0] is not None
+
+    def _headline_shaped(self, text: str) -> bool:
+        bare = _NUMBERED.sub("", text)
+        words = bare.split()
+        return (
+            _LIST_MIN_WORDS <= len(words) <= _LIST_MAX_WORDS
+            and len(bare) <= _LIST_MAX_CHARS
+            and not bare.endswith(_SENTENCE_CLOSERS)
+            and not self._news(bare)
+        )
+
+
+_HOUSE_NOTE_MAX_CHARS = 160
+_THREAD_HEAD = re.compile(
+    r"^(\d+ comments?|comments?( \(\d+\))?|readers.? (comments|responses|discussion)|"
+    r"(show|view|read|load|see)( all)?( \d+)? comments?|discussion|conversation)\s*:?$",
+    re.I,
+)
+_THREAD_INVITE = re.compile(
+    r"^(join|start|enter) the (conversation|discussion|debate)|^have your say|^what do you think",
+    re.I,
+)
+_THREAD_MAX_POSTS = 60
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
+_SENTENCE_CLOSERS = (".", "!", '"', "'", ";", ",", ":")
+_LIST_MIN_ITEMS = 3
+_LIST_MIN_WORDS = 3
+_LIST_MAX_WORDS = 16
+_LIST_MAX_CHARS = 110
+_BIO_MAX_CHARS = 400
+_BIO_WORDS = re.compile(
+    r"\b(reporter|correspondent|editor|writer|columnist|journalist|covers|covering|writes|"
+    r"written|joined|follow|contact|previously|based in)\b|@",
+    re.I,
+)
+
+
+def _is_list_heading(text: str) -> bool:
+    return is_caption_like(text) and len(text.split()) <= 6
 
 
 def _result(paragraphs: Sequence[str], labels: Sequence[str | None]) -> FilterResult:
@@ -515,10 +688,21 @@ class PublisherLineStats:
     """Per-publisher line frequencies: a line a publisher repeats across many of its items is
     that publisher's boilerplate, whatever the lexicon says (issue #3).
 
+    A line is frequent for a publisher when the publisher has at least ``min_items`` items,
+    the line was in at least ``min_share`` of them, and it was seen under at least
+    ``min_count`` distinct headlines. The last condition is what keeps story text safe: the
+    write-thrus of one story repeat its background paragraphs item after item, but under
+    versions of one headline, which a one-value MinHash of the headline's words folds together
+    (versions share most words, so they usually hash alike; different stories almost never do).
+    Lines longer than ``max_line_chars`` are never counted: chrome is short, news paragraphs
+    are not.
+
     Bounded on purpose: at most ``max_publishers`` publishers and ``max_lines`` line digests
     each; when full, the rarest line is forgotten (so a recurring line survives, one-offs go).
-    The clean stage only reads it (``is_frequent``); the caller decides when to ``observe``,
-    and can persist ``to_dict`` in a changelog-backed table.
+    Observing the same item key twice (a replayed message) counts once, for the last
+    ``max_recent_items`` keys. ``clean_article`` only reads it (``is_frequent``); the caller
+    ``observe``s each item after cleaning it, and can persist ``to_dict`` in a changelog-backed
+    table.
     """
 
     def __init__(
@@ -526,47 +710,91 @@ class PublisherLineStats:
         *,
         min_items: int = 20,
         min_share: float = 0.3,
+        min_count: int = 3,
+        max_line_chars: int = 300,
         max_publishers: int = 2000,
         max_lines: int = 2000,
+        max_recent_items: int = 4096,
     ) -> None:
         self.min_items = min_items
         self.min_share = min_share
+        self.min_count = min_count
+        self.max_line_chars = max_line_chars
         self.max_publishers = max_publishers
         self.max_lines = max_lines
+        self.max_recent_items = max_recent_items
         self._items: dict[str, int] = {}
-        self._lines: dict[str, dict[bytes, int]] = {}
+        # publisher -> line digest -> [items seen in, distinct headline signatures (capped)]
+        self._lines: dict[str, dict[bytes, tuple[int, frozenset[int]]]] = {}
+        self._recent: dict[str, None] = {}
 
-    def observe(self, publisher: str, lines: Iterable[str]) -> None:
-        """Count each distinct line of one item once."""
+    def observe(
+        self,
+        publisher: str,
+        lines: Iterable[str],
+        *,
+        item_key: str | None = None,
+        headline: str = "",
+    ) -> None:
+        """Count each distinct line of one item once (and an item key only once)."""
+        if item_key is not None:
+            if item_key in self._recent:
+                return
+            self._recent[item_key] = None
+            if len(self._recent) > self.max_recent_items:
+                del self._recent[next(iter(self._recent))]
         if publisher not in self._items and len(self._items) >= self.max_publishers:
             rarest = min(self._items, key=lambda p: self._items[p])
             del self._items[rarest]
             self._lines.pop(rarest, None)
         self._items[publisher] = self._items.get(publisher, 0) + 1
+        signature = headline_signature(headline)
         counts = self._lines.setdefault(publisher, {})
-        for key in {line_key(line) for line in lines if line.strip()}:
+        keys = {
+            line_key(line) for line in lines if line.strip() and len(line) <= self.max_line_chars
+        }
+        for key in keys:
             if key not in counts and len(counts) >= self.max_lines:
-                del counts[min(counts, key=lambda k: counts[k])]
-            counts[key] = counts.get(key, 0) + 1
+                del counts[min(counts, key=lambda k: counts[k][0])]
+            seen, signatures = counts.get(key, (0, frozenset()))
+            if len(signatures) < self.min_count:
+                signatures = signatures | {signature}
+            counts[key] = (seen + 1, signatures)
 
     def is_frequent(self, publisher: str | None, line: str) -> bool:
-        if publisher is None:
+        if publisher is None or len(line) > self.max_line_chars:
             return False
         items = self._items.get(publisher, 0)
         if items < self.min_items:
             return False
-        count = self._lines.get(publisher, {}).get(line_key(line), 0)
-        return count / items >= self.min_share
+        seen, signatures = self._lines.get(publisher, {}).get(line_key(line), (0, frozenset()))
+        return len(signatures) >= self.min_count and seen / items >= self.min_share
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "items": dict(self._items),
-            "lines": {p: {k.hex(): n for k, n in c.items()} for p, c in self._lines.items()},
+            "lines": {
+                p: {k.hex(): [n, sorted(s)] for k, (n, s) in c.items()}
+                for p, c in self._lines.items()
+            },
         }
 
     def load(self, data: dict[str, Any]) -> None:
         self._items = {str(p): int(n) for p, n in data.get("items", {}).items()}
         self._lines = {
-            str(p): {bytes.fromhex(k): int(n) for k, n in c.items()}
+            str(p): {
+                bytes.fromhex(k): (int(v[0]), frozenset(int(x) for x in v[1])) for k, v in c.items()
+            }
             for p, c in data.get("lines", {}).items()
         }
+
+
+_HEADLINE_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def headline_signature(headline: str) -> int:
+    """A one-value MinHash of a headline's words: equal for most versions of one story."""
+    words = {w.lower() for w in _HEADLINE_WORD.findall(headline)}
+    if not words:
+        return 0
+    return min(zlib.crc32(w.encode("utf-8", "surrogatepass")) for w in words)

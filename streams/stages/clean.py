@@ -27,7 +27,7 @@ from streams.stages.boilerplate import (
 )
 from streams.stages.metadata import (
     extract_credit,
-    extract_dateline,
+    find_dateline,
     normalise_agency,
     take_meta_lines,
     to_utc_iso,
@@ -122,7 +122,8 @@ def clean_article(
     """The cleaned copy of ``article``; the input is not modified.
 
     ``lexicon`` should be built once by the caller (``BoilerplateLexicon.default()``);
-    ``line_stats`` (optional, read only) adds per-publisher learned boilerplate lines.
+    ``line_stats`` (optional, read only) adds per-publisher learned boilerplate lines; the
+    caller feeds it with ``observe_lines`` after each item.
     """
     lexicon = lexicon or BoilerplateLexicon.default()
     headline = repair_inline(article.headline)
@@ -146,6 +147,9 @@ def clean_article(
                     publisher = named
                     break
 
+    # Headline-shaped runs are lists that lost their links only in a scrape (see
+    # ``filter_paragraphs``); in other formats a list without links is the story's own.
+    title_lists = article.provenance.format == "text"
     removed: set[str] = set()
     headline_key = normalise_for_match(headline).lower()
     for _ in range(_MAX_ROUNDS):
@@ -158,7 +162,9 @@ def clean_article(
         lead_key = normalise_for_match(paragraphs[0]).lower() if paragraphs else ""
         if headline_key and lead_key == headline_key:
             paragraphs = paragraphs[1:]
-        result = lexicon.filter_paragraphs(paragraphs, publisher=publisher)
+        result = lexicon.filter_paragraphs(
+            paragraphs, publisher=publisher, author=byline, title_lists=title_lists
+        )
         for text, category in result.removed:
             if category == "copyright" and source is None:
                 named = lexicon.publisher_from(text)
@@ -171,13 +177,14 @@ def clean_article(
                 publisher = named
         paragraphs = result.kept
         if line_stats is not None:
-            paragraphs = [p for p in paragraphs if not line_stats.is_frequent(publisher, p)]
+            learned_key = publisher or article.provenance.feed
+            paragraphs = [p for p in paragraphs if not line_stats.is_frequent(learned_key, p)]
         removed.update(normalise_for_match(p).lower() for p in before if p not in paragraphs)
         if paragraphs == before:
             break
 
     if dateline is None and paragraphs:
-        dateline, lead_agency = extract_dateline(paragraphs[0])
+        dateline, lead_agency = find_dateline(paragraphs)
         source = source or lead_agency
 
     body_text = "\n\n".join(paragraphs)
@@ -203,3 +210,14 @@ def clean_article(
         versioncreated=versioncreated,
         firstcreated=firstcreated,
     )
+
+
+def observe_lines(line_stats: PublisherLineStats, parsed: Article, cleaned: Article) -> None:
+    """Teach ``line_stats`` the lines of one item: the parser's body (before the clean stage
+    removed anything, so a line once learned keeps being counted), under the publisher the
+    clean stage settled on (the feed name when none is known)."""
+    publisher = cleaned.publisher or cleaned.provenance.feed
+    if publisher is None:
+        return
+    lines = split_paragraphs(repair_text(parsed.body_text))
+    line_stats.observe(publisher, lines, item_key=cleaned.uri, headline=cleaned.headline)

@@ -106,6 +106,10 @@ _VIA_LINE = re.compile(
     r"(?P<org>.{1,60}?)\s*\.?$",
     re.I,
 )
+# "Written by Jane Doe", "Words by ...", "Reporting by ...": the same credit as "By Jane Doe".
+_CREDIT_VERB = re.compile(
+    r"^(?:written|words|story|text|report(?:ed|ing)?|compiled|edited)\s+by\s+", re.I
+)
 _DASH_AGENCY = re.compile(r"^(?:[—–-]{1,2}\s*|\()(?P<org>[^()]{1,40}?)\)?\s*\.?$")
 _TITLE_WORDS = re.compile(r"^(?:[A-Z][\w'’.-]*|of|for|and|the|on|in|at)(?:\s+\S+){0,6}$")
 
@@ -164,6 +168,10 @@ _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _DAY = re.compile(r"(?<![\d:.])\b\d{1,2}(?:st|nd|rd|th)?\b(?![:.]\d)")
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 _MONTH_WORD = re.compile(rf"\b(?:{_MONTHS})\b", re.I)
+# "18.10" as a time of day (British house style), not part of a dotted date "12.08.2026".
+_DOTTED_TIME = re.compile(r"(?<![\d.])([01]?\d|2[0-3])\.([0-5]\d)(?![\d.])")
+# Zones of places that write dates day first: "10:49 BST 1/06/2026" is the 1st of June.
+_DAY_FIRST_ZONES = re.compile(r"\b(?:GMT|UTC|BST|CET|CEST|KST|JST|HKT|SGT|AEST|AEDT)\b")
 
 
 def normalise_agency(name: str) -> str | None:
@@ -199,6 +207,21 @@ def extract_dateline(lead: str) -> tuple[str | None, str | None]:
     return dateline, agency
 
 
+def find_dateline(paragraphs: list[str]) -> tuple[str | None, str | None]:
+    """The dateline of a body: the lead's, or else the first one an agency credit vouches for
+    further down (a live blog puts its newest entry first and the agency's lead last)."""
+    if not paragraphs:
+        return None, None
+    found = extract_dateline(paragraphs[0])
+    if found[0] is not None:
+        return found
+    for paragraph in paragraphs[1:]:
+        dateline, agency = extract_dateline(paragraph)
+        if dateline is not None and agency is not None:
+            return dateline, agency
+    return None, None
+
+
 def _split_org(org: str) -> str | None:
     """The agency an org/title part of a credit names, if any (``AP Diplomatic Writer``)."""
     agency = normalise_agency(org)
@@ -223,6 +246,7 @@ def extract_credit(line: str) -> tuple[str | None, str | None]:
     text = " ".join(line.split()).strip()
     if not text or len(text) > 160:
         return None, None
+    text = _CREDIT_VERB.sub("By ", text)
     signed = _AGENCY_TAIL.match(text)
     if signed is not None:
         tail_agency = normalise_agency(signed.group("org"))
@@ -260,6 +284,9 @@ def extract_credit(line: str) -> tuple[str | None, str | None]:
         if len(names) > 2:
             names = [", ".join(names[:-1]), names[-1]]
         return (" and ".join(names) or None), agency
+    by_agency = re.match(r"^by\s+(.{2,60}?)\.?$", text, re.I)
+    if by_agency is not None and normalise_agency(by_agency.group(1)):
+        return None, normalise_agency(by_agency.group(1))
     via = _VIA_LINE.match(text)
     if via is not None:
         agency = normalise_agency(via.group("org"))
@@ -281,10 +308,13 @@ def to_utc_iso(value: str, default_tz: str | None = None) -> str | None:
     text = re.sub(rf"\b({_MONTHS})\.", r"\1", text, flags=re.I)
     if not text or len(text) > 100:
         return None
+    if _MONTH_WORD.search(text) and not _ISO_LIKE.match(text):
+        text = _DOTTED_TIME.sub(r"\1:\2", text)
+    day_first = bool(_DOTTED_DATE.search(text)) or (
+        bool(_NUMERIC_DATE.search(text)) and bool(_DAY_FIRST_ZONES.search(text))
+    )
     try:
-        parsed = date_parser.parse(
-            text, tzinfos=_TZ_NAMES, fuzzy=False, dayfirst=bool(_DOTTED_DATE.search(text))
-        )
+        parsed = date_parser.parse(text, tzinfos=_TZ_NAMES, fuzzy=False, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError, LookupError):
         return None
     if parsed.tzinfo is None:
@@ -319,6 +349,45 @@ def parse_timestamp_line(line: str) -> str | None:
     return to_utc_iso(text.strip(" ,|"))
 
 
+_META_SEPARATORS = re.compile(r"\s+(?:\||·|•|—|–)\s+|\s*(?:\||·|•)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class MetaLine:
+    """What one credit/timestamp line says."""
+
+    byline: str | None = None
+    agency: str | None = None
+    timestamp: str | None = None
+
+
+def read_meta_line(line: str) -> MetaLine | None:
+    """A credit line, a timestamp line, or both joined by separators ("By Jane Doe, Reuters |
+    March 3, 2026 10:42 GMT"); None when any part of the line is something else."""
+    text = " ".join(line.split())
+    parts = [p for p in _META_SEPARATORS.split(text) if p.strip()]
+    if len(parts) > 1 and len(text) <= 220:
+        found: MetaLine | None = MetaLine()
+        for part in parts:
+            byline, agency = extract_credit(part)
+            timestamp = None if (byline or agency) else parse_timestamp_line(part)
+            if found is None or not (byline or agency or timestamp):
+                found = None
+                break
+            found = MetaLine(
+                found.byline or byline, found.agency or agency, found.timestamp or timestamp
+            )
+        if found is not None and found.timestamp is not None:
+            return found
+    byline, agency = extract_credit(text)
+    if byline or agency:
+        return MetaLine(byline, agency)
+    timestamp = parse_timestamp_line(text)
+    if timestamp:
+        return MetaLine(timestamp=timestamp)
+    return None
+
+
 @dataclass(slots=True)
 class MetaLines:
     """What credit and timestamp lines at the edges of a body said, once they are removed."""
@@ -335,14 +404,12 @@ def take_meta_lines(paragraphs: list[str], limit: int = 3) -> MetaLines:
     found = MetaLines(paragraphs=list(paragraphs))
     taken = 0
     while found.paragraphs and taken < limit:
-        first = found.paragraphs[0]
-        byline, agency = extract_credit(first)
-        timestamp = None if (byline or agency) else parse_timestamp_line(first)
-        if not (byline or agency or timestamp):
+        meta = read_meta_line(found.paragraphs[0])
+        if meta is None:
             break
-        found.byline = found.byline or byline
-        found.agency = found.agency or agency
-        found.timestamp = found.timestamp or timestamp
+        found.byline = found.byline or meta.byline
+        found.agency = found.agency or meta.agency
+        found.timestamp = found.timestamp or meta.timestamp
         found.paragraphs.pop(0)
         taken += 1
     if len(found.paragraphs) > 1:

@@ -232,10 +232,11 @@ def test_lexicon_without_voice_rules_only_applies_its_lines() -> None:
 
 def test_line_stats_need_enough_items_and_stay_bounded() -> None:
     stats = PublisherLineStats(min_items=5, min_share=0.5, max_publishers=2, max_lines=3)
-    for n in range(4):
-        stats.observe("P", ["Chrome line", f"story {n}"])
+    heads = ["Bridge reopens", "Storm warning issued", "Council votes budget", "Port strike ends"]
+    for n, head in enumerate(heads):
+        stats.observe("P", ["Chrome line", f"story {n}"], headline=head)
     assert not stats.is_frequent("P", "Chrome line")
-    stats.observe("P", ["Chrome line"])
+    stats.observe("P", ["Chrome line"], headline="Rail fares rise")
     assert stats.is_frequent("P", "chrome   LINE")
     assert not stats.is_frequent("P", "story 1")
     assert len(stats.to_dict()["lines"]["P"]) <= 3
@@ -245,3 +246,72 @@ def test_line_stats_need_enough_items_and_stay_bounded() -> None:
     copy = PublisherLineStats(min_items=5, min_share=0.5)
     copy.load(stats.to_dict())
     assert copy.to_dict() == stats.to_dict()
+
+
+def test_line_repeated_by_versions_of_one_story_is_not_learned() -> None:
+    """Write-thrus repeat a story's background paragraph item after item, under versions of
+    one headline: that is news, not the publisher's chrome."""
+    stats = PublisherLineStats(min_items=5, min_share=0.3)
+    background = "Peru sits on the Pacific Ring of Fire and records hundreds of tremors."
+    for n in range(12):
+        stats.observe("P", [background, f"Update {n}."], headline="Strong earthquake shakes Peru")
+    assert not stats.is_frequent("P", background)
+
+
+def test_replayed_item_counts_once() -> None:
+    stats = PublisherLineStats(min_items=2, min_share=0.5, min_count=1)
+    stats.observe("P", ["Chrome line"], item_key="urn:1", headline="One")
+    stats.observe("P", ["Chrome line"], item_key="urn:1", headline="One")
+    assert stats.to_dict()["items"]["P"] == 1
+    assert not stats.is_frequent("P", "Chrome line")
+
+
+def test_long_lines_are_never_learned() -> None:
+    stats = PublisherLineStats(min_items=2, min_share=0.5, min_count=1, max_line_chars=40)
+    long_line = "A paragraph long enough to be story text rather than a chrome line."
+    for head in ("One story", "Another story", "A third story"):
+        stats.observe("P", [long_line], headline=head)
+    assert not stats.is_frequent("P", long_line)
+
+
+def test_comment_thread_goes_from_its_heading_on() -> None:
+    story = ["The bridge reopened on Sunday after repairs.", "Traffic returned to normal."]
+    thread = ["12 comments", "Sam Wilde", "Took them long enough.", "Reply"]
+    assert LEXICON.filter_paragraphs([*story, *thread]).kept == story
+
+
+def test_list_of_other_headlines_goes_with_its_heading() -> None:
+    story = ["The bridge reopened on Sunday after repairs.", "Traffic returned to normal."]
+    rail = [
+        "Elsewhere today",
+        "Mayor opens new skate park in the east",
+        "Bakery owner celebrates fifty years",
+        "Why the tram extension is late again",
+    ]
+    assert LEXICON.filter_paragraphs([*story, *rail]).kept == story
+
+
+def test_author_bio_goes_when_it_names_the_byline() -> None:
+    story = ["The bridge reopened on Sunday after repairs.", "Traffic returned to normal."]
+    bio = "Mira Solano covers transport for the Post. Follow her at @mirasolano."
+    kept = LEXICON.filter_paragraphs([*story, bio], author="Mira Solano").kept
+    assert kept == story
+    quoted = "Mira Solano, a commuter, said the bridge had been missed."
+    assert quoted in LEXICON.filter_paragraphs([*story, quoted], author="Mira Solano").kept
+
+
+def test_offer_under_a_paywall_gate_goes_but_news_under_it_stays() -> None:
+    story = ["The bridge reopened on Sunday after repairs.", "Traffic returned to normal."]
+    gate = ["Subscribe to keep reading", "Pick what suits you", "Careers"]
+    kept = LEXICON.filter_paragraphs([*story, *gate, "Tolls will stay at two dollars."]).kept
+    assert kept == [*story, "Tolls will stay at two dollars."]
+
+
+def test_prices_a_story_reports_are_not_paywall_offers() -> None:
+    for line in (
+        "The premium plan costs $9.99 a month.",
+        "Prices start at just $5 a month, the company said.",
+        "Tickets start at 19 euros if booked a month in advance.",
+    ):
+        assert LEXICON.is_boilerplate(line) is None
+    assert LEXICON.is_boilerplate("Unlimited access from $2 a week.") == "paywall"

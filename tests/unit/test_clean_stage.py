@@ -140,8 +140,10 @@ def test_headline_repeated_as_first_paragraph_is_dropped() -> None:
 
 def test_publisher_line_stats_remove_learned_lines() -> None:
     stats = PublisherLineStats(min_items=3, min_share=0.5)
-    for n in range(4):
-        stats.observe("Harbour Post", ["Our readers make this possible", f"Story line {n}"])
+    for n, head in enumerate(["Ferry delayed", "School reopens", "Mill sold", "Road shut"]):
+        stats.observe(
+            "Harbour Post", ["Our readers make this possible", f"Story line {n}"], headline=head
+        )
     article = _article(
         "The bridge reopened on Sunday.\n\nOur readers make this possible",
         publisher="Harbour Post",
