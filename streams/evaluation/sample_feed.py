@@ -7,11 +7,13 @@ routes. The per-stage labelled sets of the later issues measure quality properly
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from streams.article import Article
 from streams.evaluation.table import Row, ratio
 from streams.ingest import read_items
 from streams.pipeline import InProcessPipeline, Outcome, Stages
@@ -58,14 +60,16 @@ def run(samples: Path, settings: Settings | None = None) -> list[Row]:
             ratio(verdict_hits, len(parsed)), len(parsed)),
         Row("dedup", "duplicate matched to its original", ratio(of_hits, len(dups)), len(dups)),
     ]
-    for field, key in (("source", "source"), ("publisher", "publisher"),
-                       ("versioncreated", "published")):
+    extractors: dict[str, Callable[[Article], str | None]] = {
+        "source": lambda a: a.source,
+        "publisher": lambda a: a.publisher,
+        # the label is the first publication time; a page's modified time is versioncreated
+        "published": lambda a: a.firstcreated or a.versioncreated,
+    }
+    for key, extract in extractors.items():
         labelled = {n: label[key] for n, label in labels.items() if label.get(key) and n in parsed}
-        hits = sum(
-            1 for n, want in labelled.items()
-            if getattr(parsed[n], field) == want
-        )
-        rows.append(Row("clean", f"{field} extracted", ratio(hits, len(labelled)), len(labelled)))
+        hits = sum(1 for n, want in labelled.items() if extract(parsed[n]) == want)
+        rows.append(Row("clean", f"{key} extracted", ratio(hits, len(labelled)), len(labelled)))
     routed = {
         n: set(label["expected_routes"] or ["unrouted"]) for n, label in labels.items()
         if label.get("expected_routes") is not None and n in outcomes

@@ -165,6 +165,10 @@ def _source_and_publisher(
     return agencies[0], publication if fields.known_agency(publication) is None else None
 
 
+#: the parts a NITF ``location`` element can hold, smallest first
+LOCATION_PARTS = ("city", "state", "region", "country")
+
+
 def _identified(
     docdata: etree._Element | None,
     body: etree._Element | None,
@@ -173,8 +177,8 @@ def _identified(
 ) -> list[Entity]:
     """Entities the agency marked up, in docdata's identified-content or inline in the body.
 
-    Inline ``location`` in a dateline wraps ``city``/``country`` parts, so places use the
-    element's text as a whole.
+    A ``location`` may wrap ``city``/``state``/``region``/``country`` parts; each part is a
+    place of its own ("Hanoi" and "Vietnam", not "HanoiVietnam").
     """
     found: list[Entity] = []
     seen: set[str] = set()
@@ -183,8 +187,13 @@ def _identified(
         if scope is None:
             continue
         for el in descendants(scope, tag):
-            name = text_of(el) if text_only else (attr(el, "value") or text_of(el))
-            if name and name not in seen:
-                seen.add(name)
-                found.append(Entity(name=name, id=attr(el, "idsrc")))
+            parts = [p for part in LOCATION_PARTS for p in descendants(el, part)]
+            if text_only and parts:
+                names = [text_of(p) for p in parts]
+            else:
+                names = [text_of(el) if text_only else (attr(el, "value") or text_of(el))]
+            for name in names:
+                if name and name not in seen:
+                    seen.add(name)
+                    found.append(Entity(name=name, id=attr(el, "idsrc")))
     return found

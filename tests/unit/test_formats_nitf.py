@@ -103,3 +103,14 @@ def test_empty_document_raises_missing_field() -> None:
 def test_billion_laughs_is_refused() -> None:
     with pytest.raises(UnsafeInputError):
         parse_nitf((FIXTURES / "xml_billion_laughs.xml").read_text(), RAW)
+
+
+def test_a_location_with_city_and_country_parts_gives_one_place_each() -> None:
+    doc = (
+        '<nitf><head><title>T</title><docdata><doc-id id-string="x-1"/></docdata></head>'
+        "<body><body.head><hedline><hl1>Metro opens</hl1></hedline></body.head>"
+        "<body.content><p>A <location><city>Hanoi</city><country>Vietnam</country></location>"
+        " line opened.</p></body.content></body></nitf>"
+    )
+    article = parse_nitf(doc, RawItem(id="r", payload=doc.encode(), received_at="t"))
+    assert [p.name for p in article.places] == ["Hanoi", "Vietnam"]
