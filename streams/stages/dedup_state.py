@@ -5,12 +5,21 @@ plain ``dict`` both hold it. Values are only JSON types, and are never mutated i
 being stored: a Faust table only writes its changelog on ``__setitem__``, so an in-place edit
 would be lost on recovery. Every change here builds a new value and assigns it.
 
+Records are JSON *arrays*, not objects: every key name would be repeated in every record, in
+the changelog and in memory, and the record is most of the per-article cost (target <= 2 KiB
+per indexed article, measured by ``benchmarks/dedup_bench.py``).
+
 Key kinds (short prefixes, because every key is repeated in the changelog):
 
 - ``a:<id>``   one record per article uri (``id`` = 16 hex of blake2b(uri)), see ArticleRecord
-- ``h:<hash>`` normalised body hash -> id of the first article with that body (exact copies)
-- ``b:<band>:<hex>`` an LSH band -> ids of articles with that band (near-duplicate candidates)
-- ``s:<story>`` per story: its canonical uri, whether that is an agency original, last seen
+- ``h:<hash>`` normalised body hash -> id of the indexed article with that body (exact copies)
+- ``b<8 chars>`` an LSH band value -> the id (a string) or ids (a list) of indexed articles
+  with it; ``"*"`` marks a *stop band*, a value shared by more than ``max_band_entries``
+  stories, i.e. a stock phrase, which is no evidence of anything and is no longer indexed
+- ``s:<story>`` per story whose canonical is not simply its first article: canonical uri,
+  whether that is an agency original, last seen
+- ``e:<hour>:<shard>`` expiry bucket: ids (and ``s:`` keys) written in that hour; ``e:hours``
+  lists the hours that have buckets. A sweep reads only the buckets of expired hours.
 """
 
 from __future__ import annotations
@@ -23,6 +32,9 @@ from typing import Any, Protocol, TypeAlias
 from streams.article import DedupInfo, Verdict
 
 VERDICTS: tuple[Verdict, ...] = ("new", "duplicate", "update")
+HOURS_KEY = "e:hours"
+SHARDS = 16
+STOP = "*"
 
 
 class KeyValueState(Protocol):
@@ -63,11 +75,27 @@ def story_key(story: str) -> str:
     return "s:" + story
 
 
+def hour_of(timestamp: float) -> int:
+    return int(timestamp // 3600)
+
+
+def bucket_key(hour: int, member: str) -> str:
+    """The expiry bucket of an article id or ``s:`` key written in ``hour`` (16 shards)."""
+    digit = member[-1]
+    shard = int(digit, 16) if digit in "0123456789abcdef" else ord(digit) % SHARDS
+    return f"e:{hour}:{shard}"
+
+
+def _similarity_code(similarity: float) -> int:
+    return round(similarity * 10_000)
+
+
 @dataclass(frozen=True, slots=True)
 class Seen:
     """One (version, body, status) of a uri and the verdict it got, so a replay repeats it.
 
-    ``of``/``canonical`` equal to the record's own uri are stored as "" to keep records small.
+    ``of``/``canonical`` equal to the record's own uri are stored as "" and the similarity as
+    an integer in 1/10000, to keep records small.
     """
 
     version: int
@@ -83,7 +111,7 @@ class Seen:
         of = "" if info.of == uri else info.of
         canonical = "" if info.canonical == uri else info.canonical
         return [self.version, self.body_hash, self.pubstatus, info.verdict, of,
-                info.similarity, canonical]  # fmt: skip
+                _similarity_code(info.similarity), canonical]  # fmt: skip
 
     @classmethod
     def from_value(cls, value: list[Any], uri: str, story: str) -> Seen:
@@ -94,7 +122,7 @@ class Seen:
             verdict=verdict,
             story=story,
             of=uri if of == "" else of,
-            similarity=float(similarity),
+            similarity=similarity / 10_000,
             canonical=uri if canonical == "" else canonical,
         )
         return cls(int(version), str(body), str(status), info)
@@ -102,13 +130,16 @@ class Seen:
 
 @dataclass(slots=True)
 class ArticleRecord:
-    """What the index keeps of one uri (target: well under 2 KiB as JSON).
+    """What the index keeps of one uri.
 
-    ``signature`` is the compact 16-bit MinHash (empty when the body was too short to
+    ``signature`` is the 8-bit one-permutation MinHash (empty when the body was too short to
     fingerprint); ``shingles`` is the shingle-set size, needed to turn a Jaccard estimate into
-    containment. ``indexed`` says whether the article's bands belong in the LSH index once it
-    has a body long enough to fingerprint (duplicates are not indexed: their story already is,
-    through the copy they matched, and indexing every reprint would grow the band lists).
+    containment. ``bands`` holds the article's LSH band values (so expiry can find its band
+    keys without scanning) and ``lead`` 16-bit hashes of its first sentences (evidence for a
+    write-thru: which of a later text's sentences are new). Both are empty unless ``indexed``:
+    duplicates are not indexed, their story already is, through the copy they matched.
+    ``versioncreated`` is kept as epoch seconds (only compared). ``agency`` says whether the
+    article came with an agency identity (an agency format under the agency's own uri).
     """
 
     uri: str
@@ -118,11 +149,14 @@ class ArticleRecord:
     pubstatus: str
     source: str | None
     publisher: str | None
-    versioncreated: str | None
+    versioncreated: float | None
     seen_at: float
     shingles: int
     signature: str
     indexed: bool
+    agency: bool = False
+    bands: str = ""
+    lead: str = ""
     history: list[Seen] = field(default_factory=list)
 
     def find(self, version: int, body_hash: str, pubstatus: str) -> Seen | None:
@@ -131,61 +165,52 @@ class ArticleRecord:
                 return seen
         return None
 
-    def to_value(self) -> dict[str, Any]:
-        return {
-            "uri": self.uri,
-            "story": self.story,
-            "ver": self.version,
-            "hash": self.body_hash,
-            "status": self.pubstatus,
-            "src": self.source,
-            "pub": self.publisher,
-            "vc": self.versioncreated,
-            "seen": self.seen_at,
-            "n": self.shingles,
-            "sig": self.signature,
-            "idx": self.indexed,
-            "hist": [s.to_value(self.uri) for s in self.history],
-        }
+    def to_value(self) -> list[Any]:
+        story = "" if self.story == story_id(self.uri) else self.story
+        return [self.uri, story, self.version, self.body_hash, self.pubstatus, self.source,
+                self.publisher, self.versioncreated, self.seen_at, self.shingles, self.signature,
+                1 if self.indexed else 0, 1 if self.agency else 0, self.bands, self.lead,
+                [s.to_value(self.uri) for s in self.history]]  # fmt: skip
 
     @classmethod
-    def from_value(cls, value: dict[str, Any]) -> ArticleRecord:
-        uri, story = str(value["uri"]), str(value["story"])
+    def from_value(cls, value: list[Any]) -> ArticleRecord:
+        (uri, story, version, body, status, source, publisher, created, seen, shingles,
+         signature, indexed, agency, bands, lead, history) = value  # fmt: skip
+        uri = str(uri)
+        story = str(story) or story_id(uri)
         return cls(
             uri=uri,
             story=story,
-            version=int(value["ver"]),
-            body_hash=str(value["hash"]),
-            pubstatus=str(value["status"]),
-            source=value.get("src"),
-            publisher=value.get("pub"),
-            versioncreated=value.get("vc"),
-            seen_at=float(value["seen"]),
-            shingles=int(value["n"]),
-            signature=str(value["sig"]),
-            indexed=bool(value["idx"]),
-            history=[Seen.from_value(s, uri, story) for s in value.get("hist") or []],
+            version=int(version),
+            body_hash=str(body),
+            pubstatus=str(status),
+            source=source,
+            publisher=publisher,
+            versioncreated=None if created is None else float(created),
+            seen_at=float(seen),
+            shingles=int(shingles),
+            signature=str(signature),
+            indexed=bool(indexed),
+            agency=bool(agency),
+            bands=str(bands),
+            lead=str(lead),
+            history=[Seen.from_value(s, uri, story) for s in history or []],
         )
 
 
 @dataclass(slots=True)
 class StoryRecord:
-    """Per story: which uri is canonical and whether it is an agency original."""
+    """Per story: which uri is canonical and whether it has an agency identity."""
 
     canonical: str
     agency: bool
     source: str | None
     seen_at: float
 
-    def to_value(self) -> dict[str, Any]:
-        return {"canonical": self.canonical, "agency": self.agency, "src": self.source,
-                "seen": self.seen_at}  # fmt: skip
+    def to_value(self) -> list[Any]:
+        return [self.canonical, 1 if self.agency else 0, self.source, self.seen_at]
 
     @classmethod
-    def from_value(cls, value: dict[str, Any]) -> StoryRecord:
-        return cls(
-            canonical=str(value["canonical"]),
-            agency=bool(value["agency"]),
-            source=value.get("src"),
-            seen_at=float(value["seen"]),
-        )
+    def from_value(cls, value: list[Any]) -> StoryRecord:
+        canonical, agency, source, seen = value
+        return cls(str(canonical), bool(agency), source, float(seen))

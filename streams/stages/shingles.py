@@ -1,17 +1,29 @@
-"""Text fingerprints for dedup: normalised text, body hash, word shingles and MinHash signatures.
+"""Text fingerprints for dedup: normalised text, body hash, shingles, one-permutation MinHash.
 
-Why our own MinHash instead of ``datasketch.MinHash``: dedup runs once per message on one
-partition (it needs a global view), so its per-item cost bounds the whole pipeline. datasketch
-hashes every shingle with SHA-1 in Python and updates the permutations in a loop; here each
-*distinct word* is hashed once (blake2b, cached per hasher), shingles are combined from word
-hashes with array arithmetic and mixed once (``splitmix64`` finaliser), and the permutations
-are applied in one vectorised pass as multiply-add-shift hashes ``(a * x + b) >> 32`` (a odd):
-three array operations per permutation instead of a Python-level loop. The inputs are already
-fully mixed, so this cheap family estimates Jaccard as well as a random permutation does
-(``tests/unit/test_dedup_shingles.py`` checks bias and spread against exact Jaccard).
+Why our own sketches instead of ``datasketch``: dedup runs once per message on one partition
+(it needs a global view), so its per-item cost bounds the whole pipeline. datasketch hashes
+every shingle with SHA-1 in Python and applies 128 permutations to every shingle. Here:
 
-Everything here is deterministic across processes and machines: no ``hash()`` (salted per
-process), no random generators whose streams may change between numpy versions.
+- each *distinct word* is hashed once (blake2b, cached per hasher) and an article's words
+  become one numpy gather; shingles are combined from word hashes with array arithmetic and
+  mixed once (``splitmix64`` finaliser);
+- words are hashed for the whole text at once (a polynomial hash over runs of word bytes,
+  from one prefix sum), with no per-word Python work;
+- the signature is **one-permutation hashing** (Li, Owen and Zhang 2012): the shingle hashes
+  are split into ``num_perm`` bins by their top bits and each bin keeps its minimum (one
+  ``minimum.at`` instead of ``num_perm`` passes); bins empty in both texts are left out of
+  the estimate, as in their estimator, instead of densifying;
+- one byte is kept per bin (1-255 from the minimum, 0 for empty; b-bit MinHash): 128 bytes
+  per article, and the 1/255 chance agreement is removed in ``estimate_jaccard``;
+- the LSH keys come from a second, coarser sketch: OPH over *long* word shingles
+  (``band_shingle``, default 5 words) with one value per band (rows = 1). Long shingles make a
+  single shared value strong evidence (unrelated stories rarely share 5 consecutive words), so
+  a handful of bands gives high recall: a pair whose 5-shingle Jaccard is J shares a band with
+  probability 1 - (1 - J) ** bands. Phrases common to many stories are handled by the index
+  (a band key listing too many stories stops being a key, see dedup_state).
+
+Everything is deterministic across processes and machines: no ``hash()`` (salted per process),
+no random generators whose streams may change between numpy versions.
 """
 
 from __future__ import annotations
@@ -26,8 +38,7 @@ import numpy as np
 import numpy.typing as npt
 
 U64 = npt.NDArray[np.uint64]
-U32 = npt.NDArray[np.uint32]
-U16 = npt.NDArray[np.uint16]
+U8 = npt.NDArray[np.uint8]
 
 # Quotes and dashes that publishers' CMSs swap freely; unified so they never split a match.
 _PUNCT: dict[str, str] = {
@@ -39,23 +50,31 @@ _PUNCT: dict[str, str] = {
         "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-", "\uff0d": "-",
 }  # fmt: skip
 _PUNCT_RE = re.compile("[" + "".join(_PUNCT) + "]")
-_WORD = re.compile(r"\w+")
+_LINE_END = frozenset(".!?:;\"')]")
+# Lines a scrape leaves behind that are never story text: captions, credits, timestamps,
+# sign-up prompts, trailers. Matched on casefolded lines of at most ``_CHROME_WORDS`` words.
+_CHROME = re.compile(
+    r"\b(?:photo|photos|image|getty|file|read more|sign up|newsletter|subscribe|advertisement"
+    r"|click|follow us|copyright|all rights reserved|via ap|news wire|related|gmt|utc"
+    r"|updated|published|share this|listen to|most read|register|comments|republished)\b"
+)
+_CHROME_WORDS = 15
 
 # A leading dateline: "SEOUL, South Korea (AP) - ", "LONDON, Nov 11 (Reuters) - ",
 # "PARIS (AFP) -", or a bare all-caps place and a dash ("NAIROBI, Kenya - ").
 # Matched on NFKC text with dashes unified, before casefolding (capitals are the signal).
 _DATELINE = re.compile(
-    r"""^\s*
+    r"""^[ ]*
     [A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\- ]{1,40}       # CITY in capitals
-    (?:,\s*[A-Z][\w.' ]{0,40}?)?                           # , State / Country / date
-    \s*(?:\([^()\n]{1,40}\)\s*)?                           # (AP) / (Reuters)
-    -{1,3}\s+""",
+    (?:,[ ]*[A-Z][\w.' ]{0,40}?)?                          # , State / Country / date
+    [ ]*(?:\([^()\n]{1,40}\)[ ]*)?                         # (AP) / (Reuters)
+    -{1,3}[ ]+""",
     re.VERBOSE,
 )
 _DATELINE_AGENCY = re.compile(
-    r"""^\s*
+    r"""^[ ]*
     [A-Z\u00c0-\u00de][^\n()]{0,80}?                       # place, any case after the capital
-    \s*\([^()\n]{1,40}\)\s*-{1,3}\s+""",
+    [ ]*\([^()\n]{1,40}\)[ ]*-{1,3}[ ]+""",
     re.VERBOSE,
 )
 
@@ -63,6 +82,13 @@ _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _SHINGLE_MULT = np.uint64(0xFF51AFD7ED558CCD)
+_BAND_SALT = np.uint64(0xD6E8FEB86659FD93)
+_POLY = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
+_POLY_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
+_LOW16 = np.uint64(0xFFFF)
+_EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
+_BAND_KEY_BYTES = 6
+MARKS = 4  # trigram minima per lead sentence  # 48 bits: 8 base64 characters, aligned, no padding
 
 
 def _unify_punct(match: re.Match[str]) -> str:
@@ -70,16 +96,30 @@ def _unify_punct(match: re.Match[str]) -> str:
 
 
 def unify(text: str) -> str:
-    """NFKC, quotes and dashes unified, whitespace collapsed; case kept (for dateline work).
+    """NFKC, quotes and dashes unified, one stripped line per non-empty line; case kept.
 
-    ASCII text (most agency copy) skips NFKC and the punctuation scan, which dominate the cost
-    of this function on long bodies.
+    Spaces inside a line are left alone: tokens, hashes and the body digest ignore them.
+
+    Line breaks are kept (as single newlines) because they end sentences: a caption or a
+    "Read more" line without a full stop must not glue itself onto the next story sentence.
+    A line that continues in lower case after a line without closing punctuation is a hard
+    wrap and is joined back.
+    ASCII text (most agency copy) skips NFKC and the punctuation scan.
     """
     if text.isascii():
         text = text.replace("`", "'")
     else:
         text = _PUNCT_RE.sub(_unify_punct, unicodedata.normalize("NFKC", text))
-    return " ".join(text.split())
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if lines and line[0].islower() and lines[-1][-1] not in _LINE_END:
+            lines[-1] += " " + line  # a hard-wrapped sentence continues
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def strip_dateline(text: str) -> str:
@@ -95,17 +135,109 @@ def strip_dateline(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """The text dedup compares: unified, dateline stripped, casefolded. Digits are kept."""
-    return strip_dateline(unify(text)).casefold()
+    """The text dedup compares: unified, dateline stripped, casefolded, chrome lines dropped.
+
+    Digits are kept. A line is dropped when it is a heading-like stub (three words or fewer)
+    or a short line (at most 15 words) that names page chrome (see ``_CHROME``): the stray
+    "Read more:" lines, captions, credit lines and trailers a cleaner may leave in a scrape
+    would otherwise count as the reprint's "new" text and lower its containment.
+    """
+    text = strip_dateline(unify(text)).casefold()
+    lines = text.split("\n")
+    kept = [line for line in lines if not _is_chrome(line)]
+    return text if len(kept) == len(lines) else "\n".join(kept)
 
 
-def body_hash(normalised: str) -> str:
-    """16 hex digits identifying a normalised body; equal hashes mean an exact copy."""
-    return hashlib.blake2b(normalised.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+def _is_chrome(line: str) -> bool:
+    spaces = line.count(" ")
+    if spaces < 3:
+        return True
+    return spaces < _CHROME_WORDS and _CHROME.search(line) is not None
 
 
-def words(normalised: str) -> list[str]:
-    return _WORD.findall(normalised)
+# Bytes that are not word characters become spaces: ASCII letters, digits and underscore are
+# word characters (``\w`` on ASCII), and so is every non-ASCII byte (UTF-8 letters; the
+# quotes and dashes that differ between copies were unified to ASCII before).
+_WORD_BYTES = bytes(c if c >= 0x80 or chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
+# per byte: 1 terminal punctuation, 2 white space, 4 line break (also white space)
+_GAP_FLAGS = np.array(
+    [(c in b".!?") | 2 * (c in b" \t\r\n") | 4 * (c == 10) for c in range(256)], dtype=np.uint8
+)
+
+
+def words(normalised: str) -> list[bytes]:
+    """Word tokens as UTF-8 bytes: runs of word bytes (see ``_WORD_BYTES``)."""
+    return normalised.encode("utf-8", "surrogatepass").translate(_WORD_BYTES).split()
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One lead sentence: ``MARKS`` 16-bit trigram minima, its word count and byte span."""
+
+    marks: tuple[int, ...]
+    words: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Analysis:
+    """One normalised text, tokenised once: UTF-8 bytes, word byte spans, word hashes.
+
+    ``trigrams`` caches the mixed word-trigram hashes once a fingerprint computed them (the
+    lead marks use the same trigrams).
+    """
+
+    data: bytes
+    starts: npt.NDArray[np.intp]
+    ends: npt.NDArray[np.intp]
+    hashes: U64
+    trigrams: U64 | None = None
+
+    @property
+    def words(self) -> int:
+        return int(self.hashes.size)
+
+    def digest(self) -> str:
+        """16 hex digits naming the word sequence: equal digests mean an exact copy.
+
+        Built from the word hashes, so spacing, line breaks and punctuation do not count.
+        """
+        return hashlib.blake2b(self.hashes.tobytes(), digest_size=8).hexdigest()
+
+    def sentence_of(self) -> npt.NDArray[np.intp]:
+        """The sentence number of every word.
+
+        A sentence ends in a gap between two words that holds terminal punctuation and
+        white space ("said. The", "low." Officials"), or a line break (a caption or a stray
+        "Read more" line without a full stop stays apart from the story sentence after it).
+        """
+        out = np.zeros(self.starts.size, dtype=np.intp)
+        if self.starts.size < 2:
+            return out
+        flags = _GAP_FLAGS[np.frombuffer(self.data, dtype=np.uint8)]
+        # each segment runs from a word's end to the next word's end: its gap, then a word
+        gaps = np.bitwise_or.reduceat(flags, self.ends[:-1])
+        breaks = ((gaps & 3) == 3) | ((gaps & 4) != 0)
+        np.cumsum(breaks, out=out[1:])
+        return out
+
+
+def is_chrome(analysis: Analysis, sentence: Sentence) -> bool:
+    """Whether a sentence names page chrome (a caption, credit or prompt a scrape kept)."""
+    text = analysis.data[sentence.start : sentence.end].decode("utf-8", "replace")
+    return _CHROME.search(text) is not None
+
+
+def decode_lead(text: str) -> list[set[int]]:
+    """The stored marks as one set per hash function."""
+    values = np.frombuffer(base64.b64decode(text), dtype="<u2") if text else np.empty(0)
+    return [set(values[i::MARKS].tolist()) for i in range(MARKS)]
+
+
+def is_known(sentence: Sentence, lead: list[set[int]]) -> bool:
+    """Whether two of the sentence's four marks are in a stored lead: the same sentence."""
+    return sum(m in known for m, known in zip(sentence.marks, lead, strict=True)) >= 2
 
 
 def _mix64(z: U64) -> U64:
@@ -128,34 +260,67 @@ def fixed_randoms(count: int, salt: int = 0) -> U64:
     return _mix64(values)
 
 
+def one_permutation(hashes: U64, bins: int) -> U64:
+    """Per-bin minimum of mixed 64-bit hashes (bin = top bits); an empty bin stays all-ones.
+
+    Li, Owen and Zhang's estimator needs no densification: bins empty in both texts are
+    left out of the comparison (see ``estimate_jaccard``).
+    """
+    which = ((hashes >> np.uint64(32)) * np.uint64(bins)) >> np.uint64(32)
+    out = np.full(bins, _EMPTY, dtype=np.uint64)
+    np.minimum.at(out, which.astype(np.intp), hashes)
+    return out
+
+
+def _byte_code(minima: U64) -> U8:
+    """One byte per bin: 1..255 from the bin's minimum, 0 for an empty bin."""
+    codes = (minima % np.uint64(255) + np.uint64(1)).astype(np.uint8)
+    codes[minima == _EMPTY] = 0
+    return codes
+
+
 @dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """What dedup keeps of a body: its hash, shingle count and MinHash signature."""
+    """What dedup keeps of a body: word and shingle counts, the 8-bit signature, band keys."""
 
-    hash: str
     words: int
     shingles: int
-    signature: U32
+    signature: U8
+    bands: U64
 
     def compact(self) -> str:
-        """The signature as stored: low 16 bits of each value, base64 (b-bit MinHash).
+        """The signature as stored: one byte per bin, base64."""
+        return base64.b64encode(self.signature.tobytes()).decode("ascii")
 
-        16 bits per value cut the record by half against 32 and bias the Jaccard estimate by
-        at most 2**-16, which ``estimate_jaccard`` removes.
-        """
-        return base64.b64encode(self.signature.astype("<u2").tobytes()).decode("ascii")
-
-
-def decode_compact(text: str) -> U16:
-    return np.frombuffer(base64.b64decode(text), dtype="<u2")
+    def band_code(self) -> str:
+        """The band values as stored: 48 bits each, base64 (8 characters per band)."""
+        raw = self.bands.astype(">u8").view(np.uint8).reshape(-1, 8)[:, 8 - _BAND_KEY_BYTES :]
+        return base64.urlsafe_b64encode(raw.tobytes()).decode("ascii")
 
 
-def estimate_jaccard(a: U16, b: U16) -> float:
-    """Jaccard estimate from two 16-bit signatures, corrected for chance 16-bit collisions."""
+def band_keys(code: str) -> list[str]:
+    """``b<8 chars>`` state keys from a stored band code; sharing one makes two candidates."""
+    width = 4 * _BAND_KEY_BYTES // 3
+    return ["b" + code[i : i + width] for i in range(0, len(code), width)]
+
+
+def decode_compact(text: str) -> U8:
+    return np.frombuffer(base64.b64decode(text), dtype=np.uint8)
+
+
+def estimate_jaccard(a: U8, b: U8) -> float:
+    """Jaccard estimate from two one-byte-per-bin signatures (0 = empty bin).
+
+    Bins empty in both are left out; a bin empty in one only is a disagreement. Agreement
+    by chance (1 in 255 for two non-empty bins) is removed.
+    """
     if a.shape != b.shape or a.size == 0:
         return 0.0
-    observed = float(np.count_nonzero(a == b)) / a.size
-    chance = 1.0 / 65536.0
+    used = int(np.count_nonzero(a | b))
+    if used == 0:
+        return 0.0
+    observed = float(np.count_nonzero((a == b) & (a != 0))) / used
+    chance = 1.0 / 255.0
     return max(0.0, (observed - chance) / (1.0 - chance))
 
 
@@ -165,93 +330,155 @@ def intersection_size(jaccard: float, size_a: int, size_b: int) -> float:
 
 
 class ShingleHasher:
-    """Turns normalised text into a Fingerprint; holds a bounded per-instance word-hash table.
+    """Turns normalised text into an Analysis, a Fingerprint and lead-sentence marks.
 
-    Word hashes repeat heavily across wire copy (the same few thousand words), so each distinct
-    word is hashed once into a numpy table and an article's words become one gather. The table
-    is reset, not evicted, when full: cheap, and a hash never depends on the table's history.
+    Word hashes are computed for the whole text at once: a polynomial hash over each run of
+    word bytes, from one prefix sum of ``byte * P**i`` (mod 2**64, where the odd ``P`` is
+    invertible, so a word's hash is a difference of two prefixes times ``P**-start``), then
+    mixed. No per-word Python work and no word cache. The only state is the table of powers,
+    grown to the longest text seen.
     """
 
-    def __init__(self, num_perm: int, shingle_size: int, cache_size: int = 200_000) -> None:
-        if num_perm < 1 or shingle_size < 1:
-            raise ValueError("num_perm and shingle_size must be positive")
+    def __init__(
+        self, num_perm: int, shingle_size: int, bands: int = 6, band_shingle: int = 5
+    ) -> None:
+        if min(num_perm, shingle_size, bands, band_shingle) < 1:
+            raise ValueError("num_perm, shingle_size, bands and band_shingle must be positive")
         self.num_perm = num_perm
         self.shingle_size = shingle_size
-        self._mult = (fixed_randoms(num_perm, 1) | np.uint64(1))[:, None]
-        self._add = fixed_randoms(num_perm, 2)[:, None]
-        self._cache_size = cache_size
-        self._slots: dict[str, int] = {}
-        self._table: U64 = np.empty(1024, dtype=np.uint64)
+        self.bands = bands
+        self.band_shingle = band_shingle
+        self._band_salt = np.arange(bands, dtype=np.uint64) * _BAND_SALT
+        self._mark_mult = (fixed_randoms(MARKS, 4) | np.uint64(1))[:, None]
+        self._mark_add = fixed_randoms(MARKS, 5)[:, None]
+        self._powers: U64 = np.empty(0, dtype=np.uint64)
+        self._inverse: U64 = np.empty(0, dtype=np.uint64)
 
-    def _learn(self, tokens: list[str]) -> None:
-        unknown = [t for t in dict.fromkeys(tokens) if t not in self._slots]
-        if len(self._slots) + len(unknown) > self._cache_size:
-            self._slots = {}
-            unknown = list(dict.fromkeys(tokens))
-        size = len(self._slots)
-        if size + len(unknown) > self._table.size:
-            grown = np.empty(max(2 * self._table.size, size + len(unknown)), dtype=np.uint64)
-            grown[:size] = self._table[:size]
-            self._table = grown
-        for offset, token in enumerate(unknown):
-            digest = hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8)
-            self._table[size + offset] = int.from_bytes(digest.digest(), "little")
-            self._slots[token] = size + offset
+    def _grow(self, size: int) -> None:
+        size = max(size, 2 * self._powers.size, 4096)
+        self._powers = np.cumprod(np.full(size, _POLY, dtype=np.uint64), dtype=np.uint64)
+        self._powers = np.concatenate(([np.uint64(1)], self._powers[:-1]))
+        self._inverse = np.cumprod(np.full(size, _POLY_INVERSE, dtype=np.uint64), dtype=np.uint64)
+        self._inverse = np.concatenate(([np.uint64(1)], self._inverse[:-1]))
 
-    def _word_hashes(self, tokens: list[str]) -> U64:
-        try:
-            slots = np.fromiter(map(self._slots.__getitem__, tokens), np.intp, len(tokens))
-        except KeyError:
-            self._learn(tokens)
-            slots = np.fromiter(map(self._slots.__getitem__, tokens), np.intp, len(tokens))
-        return self._table[slots]
+    def analyse(self, normalised: str) -> Analysis:
+        data = normalised.encode("utf-8", "surrogatepass")
+        size = len(data)
+        if size > self._powers.size:
+            self._grow(size + 1)
+        codes = np.frombuffer(data.translate(_WORD_BYTES), dtype=np.uint8)
+        inside = np.zeros(size + 2, dtype=np.bool_)
+        np.not_equal(codes, 32, out=inside[1:-1])
+        edges = np.flatnonzero(inside[1:] != inside[:-1])
+        starts, ends = edges[0::2], edges[1::2]
+        terms = (codes.astype(np.uint64) + np.uint64(1)) * self._powers[:size]
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(terms, dtype=np.uint64)))
+        hashes = (prefix[ends] - prefix[starts]) * self._inverse[starts]
+        return Analysis(data, starts, ends, _mix64(hashes))
 
-    def shingle_hashes(self, tokens: list[str]) -> U64:
-        """Distinct hashes of the word k-grams (the whole text as one shingle if shorter)."""
-        if not tokens:
+    @staticmethod
+    def shingles_of(hashes: U64, size: int) -> U64:
+        """Mixed hashes of the word ``size``-grams, in order (the whole text if shorter)."""
+        if hashes.size == 0:
             return np.empty(0, dtype=np.uint64)
-        hashes = self._word_hashes(tokens)
-        k = min(self.shingle_size, len(hashes))
+        k = min(size, len(hashes))
         n = len(hashes) - k + 1
         shingles = hashes[:n].copy()
         for j in range(1, k):
             np.multiply(shingles, _SHINGLE_MULT, out=shingles)
             np.add(shingles, hashes[j : j + n], out=shingles)
-        return np.unique(_mix64(shingles))
+        return _mix64(shingles)
 
-    def signature(self, shingles: U64) -> U32:
-        """MinHash over all permutations at once; an empty set gives all-max (matches nothing)."""
-        if shingles.size == 0:
-            return np.full(self.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-        z = self._mult * shingles[None, :]
-        np.add(z, self._add, out=z)
-        # the minimum of the 64-bit values has the minimum high half: shift once, after min
-        return np.right_shift(z.min(axis=1), np.uint64(32)).astype(np.uint32)
+    def shingle_hashes(self, normalised: str) -> U64:
+        """Sorted distinct shingle hashes of a text (for tests and estimates)."""
+        return np.unique(self.shingles_of(self.analyse(normalised).hashes, self.shingle_size))
 
-    def fingerprint(self, normalised: str) -> Fingerprint:
-        tokens = words(normalised)
-        shingles = self.shingle_hashes(tokens)
+    def signature(self, shingles: U64) -> U8:
+        """The one-byte-per-bin one-permutation signature of a shingle set."""
+        return _byte_code(one_permutation(shingles, self.num_perm))
+
+    def fingerprint(self, normalised: str, analysis: Analysis | None = None) -> Fingerprint:
+        text = analysis if analysis is not None else self.analyse(normalised)
+        h = text.hashes
+        if self.shingle_size == 3 and self.band_shingle == 5 and h.size >= 5:
+            # the common case in one pass: 5-grams extend the unmixed 3-grams
+            raw = (h[:-2] * _SHINGLE_MULT + h[1:-1]) * _SHINGLE_MULT + h[2:]
+            long = _mix64((raw[:-2] * _SHINGLE_MULT + h[3:-1]) * _SHINGLE_MULT + h[4:])
+            shingles = _mix64(raw)
+        else:
+            shingles = self.shingles_of(h, self.shingle_size)
+            long = self.shingles_of(h, self.band_shingle)
+        if self.shingle_size == 3:
+            text.trigrams = shingles
+        ordered = np.sort(shingles)
+        distinct = 1 + int(np.count_nonzero(ordered[1:] != ordered[:-1])) if ordered.size else 0
+        minima = one_permutation(long, self.bands)
+        if long.size < 4 * self.bands:  # short text: empty bins borrow the overall minimum
+            minima[minima == _EMPTY] = minima.min()
         return Fingerprint(
-            hash=body_hash(normalised),
-            words=len(tokens),
-            shingles=int(shingles.size),
+            words=text.words,
+            shingles=distinct,
             signature=self.signature(shingles),
+            bands=minima + self._band_salt,
         )
 
+    def _lead(self, analysis: Analysis, limit: int) -> tuple[npt.NDArray[np.uint16],
+                                                             npt.NDArray[np.intp],
+                                                             npt.NDArray[np.intp]]:  # fmt: skip
+        """(marks of shape (k, MARKS), word counts, sentence indices) of the lead sentences."""
+        nothing = (np.empty((0, MARKS), np.uint16), np.empty(0, np.intp), np.empty(0, np.intp))
+        if analysis.words < 4:
+            return nothing
+        sentence_of = analysis.sentence_of()
+        counts = np.bincount(sentence_of)
+        h = analysis.hashes
+        owner = sentence_of[:-2]
+        valid = np.flatnonzero(owner == sentence_of[2:])
+        if valid.size == 0:
+            return nothing
+        owners = owner[valid]
+        firsts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
+        ids = owners[firsts]
+        keep = np.flatnonzero(counts[ids] >= 4)[:limit]
+        if keep.size == 0:
+            return nothing
+        last = int(keep[-1]) + 1
+        cut = int(firsts[last]) if last < firsts.size else valid.size
+        at = valid[:cut]
+        if analysis.trigrams is not None and analysis.trigrams.size == h.size - 2:
+            trigrams = analysis.trigrams[at]
+        else:
+            trigrams = _mix64((h[at] * _SHINGLE_MULT + h[at + 1]) * _SHINGLE_MULT + h[at + 2])
+        # MARKS hash functions at once: odd multiply-add on mixed input, top 16 bits of the min
+        family = self._mark_mult * trigrams[None, :] + self._mark_add
+        minima = np.minimum.reduceat(family, firsts[:last], axis=1)[:, keep]
+        marks = (minima >> np.uint64(48)).astype(np.uint16).T
+        return marks, counts[ids[keep]], ids[keep]
 
-def band_keys(signature: U32, bands: int, rows: int) -> list[str]:
-    """``b:<band>:<hex>`` keys of the LSH bands; two texts sharing any key are candidates.
+    def lead_code(self, analysis: Analysis, limit: int) -> str:
+        """The stored form of the lead's marks (base64 of little-endian uint16)."""
+        marks, _, _ = self._lead(analysis, limit)
+        return base64.b64encode(marks.astype("<u2").tobytes()).decode("ascii")
 
-    A band's rows are folded into 64 bits with fixed odd multipliers (a linear hash: distinct
-    bands collide with probability about 2**-32, and a collision only costs one verification).
-    """
-    if bands * rows > signature.size:
-        raise ValueError("bands * rows exceeds the signature length")
-    table = signature[: bands * rows].astype(np.uint64).reshape(bands, rows)
-    folded = (table * _band_multipliers(rows)).sum(axis=1, dtype=np.uint64)
-    digits = folded.astype(">u8").tobytes().hex()
-    return [f"b:{i}:{digits[16 * i : 16 * i + 16]}" for i in range(bands)]
+    def lead_sentences(self, analysis: Analysis, limit: int) -> list[Sentence]:
+        """The first ``limit`` sentences of four or more words, each with ``MARKS`` marks.
 
-
-def _band_multipliers(rows: int) -> U64:
-    return fixed_randoms(rows, 3) | np.uint64(1)
+        A sentence's marks are the minima of four hash functions over its word *trigrams*.
+        Two desk edits in a sentence change ~6 of ~25 trigrams, so each mark survives with
+        probability ~0.78 and at least two of the four ~96% of the time; a sentence that is
+        really new matches two marks of the old text only if it shares much of its trigrams
+        with one old sentence (~3% for a new lead that repeats a few names and places).
+        (Minima over *bigrams* were tried first: stock bigrams such as "the government"
+        became the minimum of many sentences.)
+        """
+        marks, counts, ids = self._lead(analysis, limit)
+        if ids.size == 0:
+            return []
+        sentence_of = analysis.sentence_of()
+        first = np.searchsorted(sentence_of, ids, side="left")
+        last = np.searchsorted(sentence_of, ids, side="right") - 1
+        spans = zip(analysis.starts[first].tolist(), analysis.ends[last].tolist(), strict=True)
+        return [
+            Sentence(tuple(row), n, start, end)
+            for row, n, (start, end) in zip(marks.tolist(), counts.tolist(), spans, strict=True)
+        ]

@@ -251,8 +251,8 @@ def test_kill_with_unchanged_version_and_body_is_update_not_replay(dedup: Dedupl
 
 @pytest.mark.parametrize(
     "config",
-    [DedupConfig(), DedupConfig(bands=128, rows=1)],
-    ids=["default", "every-shared-hash-is-a-candidate"],
+    [DedupConfig(), DedupConfig(bands=64, band_shingle=3)],
+    ids=["default", "many-fine-bands"],
 )
 def test_distinct_stories_on_same_subject_are_both_new(config: DedupConfig) -> None:
     dedup = Deduplicator({}, config)
@@ -430,3 +430,10 @@ def test_short_first_version_is_indexed_once_its_body_grows(dedup: Deduplicator)
     assert grown.verdict == "update"
     copy = verdict_of(dedup.check(reprint(story(TALKS)), T0 + 120))
     assert (copy.verdict, copy.of, copy.story) == ("duplicate", AP_URI, grown.story)
+
+
+def test_verdicts_hold_plain_python_numbers_that_serialise(dedup: Deduplicator) -> None:
+    dedup.check(ORIGINAL, T0)
+    near = verdict_of(dedup.check(reprint(story(TALKS[:-1])), T0 + 60))
+    assert type(near.similarity) is float
+    orjson.dumps(near)

@@ -28,11 +28,14 @@ def record() -> ArticleRecord:
         pubstatus="usable",
         source="AP",
         publisher=None,
-        versioncreated="2024-03-12T05:10:00Z",
+        versioncreated=1710220200.0,
         seen_at=1.5,
         shingles=200,
         signature="AAAA",
         indexed=True,
+        agency=True,
+        bands="AAAAAAAA",
+        lead="AAAA",
         history=[
             Seen(1, "00", "usable", DedupInfo("new", "story:abc", None, 0.0, uri)),
             Seen(2, "11", "usable", DedupInfo("update", "story:abc", uri, 0.7, "urn:other")),
@@ -46,14 +49,19 @@ def test_article_record_round_trips_through_json() -> None:
     assert ArticleRecord.from_value(value) == original
 
 
-def test_own_uri_is_stored_as_empty_string_in_history() -> None:
-    value = record().to_value()
-    assert value["hist"][1][4] == "" and value["hist"][1][6] == "urn:other"
+def test_own_uri_and_first_story_are_stored_as_empty_strings() -> None:
+    original = record()
+    original.story = story_id(original.uri)
+    value = original.to_value()
+    history = value[-1]
+    assert history[1][4] == "" and history[1][6] == "urn:other"
+    assert value[1] == ""
+    assert ArticleRecord.from_value(orjson.loads(orjson.dumps(value))).story == original.story
 
 
 def test_unknown_verdict_in_state_is_rejected() -> None:
     value = record().to_value()
-    value["hist"][0][3] = "maybe"
+    value[-1][0][3] = "maybe"
     with pytest.raises(ValueError):
         ArticleRecord.from_value(value)
 
@@ -77,7 +85,15 @@ def test_plain_dict_is_a_key_value_state() -> None:
 
 
 @pytest.mark.parametrize(
-    "kwargs", [{"bands": 50, "rows": 3}, {"rows": 0}, {"shingle_size": 0}, {"history": 0}]
+    "kwargs",
+    [
+        {"bands": 0},
+        {"band_shingle": 0},
+        {"shingle_size": 0},
+        {"history": 0},
+        {"max_band_entries": 1},
+        {"lead_sentences": 0},
+    ],
 )
 def test_config_rejects_impossible_settings(kwargs: dict[str, int]) -> None:
     with pytest.raises(ValueError):
