@@ -48,10 +48,13 @@ EXPIRE_EVERY_SECONDS = 3600.0
 OPS_PROBE_EVERY_SECONDS = 5.0
 
 
-def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any) -> None:
+def register_agents(
+    app: faust.App, ctx: WorkerContext, table: Any, history: Any, lines: Any
+) -> None:
     """Declare the stage agents, the rules watcher and the web pages on ``app``.
 
-    ``table`` is the dedup index; ``history`` maps a story id to the routes and uris it is on.
+    ``table`` is the dedup index; ``history`` maps a story id to the routes and uris it is on;
+    ``lines`` holds the learned per-publisher boilerplate lines.
     """
     names, metrics, stages = ctx.names, ctx.metrics, ctx.stages
     raw_topic = app.topic(names.raw)
@@ -99,6 +102,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any
 
     @app.agent(raw_topic, name=f"{CLEAN}-agent")
     async def clean_agent(stream: StreamT[bytes]) -> AsyncIterator[str]:
+        line_stats = stages.publisher_lines(lines)
         async for event in stream.events():
             metrics.messages_in.labels(stage=CLEAN).inc()
             headers = normalise(event.headers)
@@ -106,7 +110,7 @@ def register_agents(app: faust.App, ctx: WorkerContext, table: Any, history: Any
             try:
                 raw = RawItem.from_json(event.value)
                 metrics.feeds.seen(raw.feed, event.message.timestamp or None)
-                article = await timed(CLEAN, stages.clean, raw)
+                article = await timed(CLEAN, stages.clean, raw, None, line_stats)
             except Exception as exc:
                 await dead_letter(CLEAN, event, exc, raw.payload if raw else None, raw)
                 yield DEAD_LETTERED

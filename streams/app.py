@@ -1,4 +1,4 @@
-"""The Faust application: broker, store, web server, the dedup table and the agents.
+"""The Faust application: broker, store, web server, the tables and the agents.
 
 ``create_app`` is the one place that turns Settings into a Faust app; nothing is built at import
 time, so tests make as many isolated apps (own prefix, own group) as they need.
@@ -19,6 +19,7 @@ from streams.topics import TopicNames
 
 DEDUP_TABLE = "dedup-index"
 ROUTE_HISTORY_TABLE = "route-history"
+PUBLISHER_LINES_TABLE = "publisher-lines"
 
 
 @dataclass
@@ -76,5 +77,13 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
         partitions=settings.out_partitions,
         schema=faust.Schema(key_serializer="json", value_serializer="json"),
     )
-    register_agents(app, ctx, table, history)
+    # Learned boilerplate lines, one key per publisher; written by the clean agent, so it is
+    # partitioned like wire.raw.
+    lines: Any = app.Table(
+        PUBLISHER_LINES_TABLE,
+        default=None,
+        partitions=settings.raw_partitions,
+        schema=faust.Schema(key_serializer="json", value_serializer="json"),
+    )
+    register_agents(app, ctx, table, history, lines)
     return app, ctx

@@ -41,7 +41,8 @@ class Stages:
     def __init__(self, settings: Settings, rules: RuleSet | None = None) -> None:
         self.settings = settings
         self.lexicon = BoilerplateLexicon.default()
-        # Learned per-publisher boilerplate lines: bounded, in memory, one per worker process.
+        # Learned per-publisher boilerplate lines over a dict: what `process`, evals and tests
+        # use. The Faust worker cleans with ``publisher_lines(table)`` instead.
         self.line_stats = PublisherLineStats()
         self.rules = rules if rules is not None else RuleSet.load(settings.rules_file)
         self.dedup_config = DedupConfig(retention_seconds=settings.dedup_retention_seconds)
@@ -50,12 +51,24 @@ class Stages:
     def tagger(self) -> Tagger:
         return Tagger(model=self.settings.spacy_model, batch_size=self.settings.tag_batch_size)
 
-    def clean(self, raw: RawItem, forced_format: str | None = None) -> Article:
+    def publisher_lines(self, state: KeyValueState) -> PublisherLineStats:
+        """Learned boilerplate lines kept in ``state`` (the worker's changelog-backed table)."""
+        return PublisherLineStats(state)
+
+    def clean(
+        self,
+        raw: RawItem,
+        forced_format: str | None = None,
+        line_stats: PublisherLineStats | None = None,
+    ) -> Article:
+        """Parse and clean one item, learning its lines into ``line_stats`` (by default the
+        in-memory ``self.line_stats``)."""
+        stats = line_stats if line_stats is not None else self.line_stats
         article = parse_raw(
             raw, forced_format, max_bytes=self.settings.max_item_bytes, lexicon=self.lexicon
         )
-        cleaned = clean_article(article, self.lexicon, line_stats=self.line_stats)
-        observe_lines(self.line_stats, article, cleaned)
+        cleaned = clean_article(article, self.lexicon, line_stats=stats)
+        observe_lines(stats, article, cleaned)
         if not cleaned.headline.strip() and not cleaned.body_text.strip():
             raise EmptyItemError("nothing is left of the item after cleaning")
         return cleaned

@@ -16,6 +16,7 @@ the last news paragraph that talk to the reader about accounts, logins and subsc
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
 import zlib
@@ -27,6 +28,7 @@ from typing import Any
 import yaml
 
 from streams.errors import RulesError
+from streams.stages.dedup_state import KeyValueState
 from streams.stages.metadata import extract_dateline
 
 _CURLY = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -37,6 +39,12 @@ _CAPTION_MAX_WORDS = 16
 _HEADING_MAX_WORDS = 12
 _CACHE_LIMIT = 20_000
 _NAME_TOKEN = "<NAME>"
+_DIGEST_BYTES = 6
+_PUBLISHER_PREFIX = "p:"
+_PUBLISHER_KEY_MAX_CHARS = 120
+_LEARNED_CACHE_LIMIT = 512
+# When the publisher cap is reached, one table scan frees a sixteenth of it.
+_EVICT_SHARE = 16
 _PUBLISHER_STRIP = " ,.:;|-–—'\"’"
 # Categories of lines that belong to a promotion box: a short title right above one of them is
 # the box's title ("The Morning Briefing" over "Sign up to our newsletter").
@@ -679,9 +687,116 @@ def _first_name(
 
 
 def line_key(line: str) -> bytes:
-    """A short, stable digest of a normalised line: what per-publisher statistics count."""
+    """A short, stable digest of a normalised line: what per-publisher statistics count.
+
+    Six bytes, because every digest a publisher keeps is repeated in each changelog write of
+    its record; with a few thousand digests per publisher a collision stays near one line in
+    10^11."""
     text = normalise_for_match(line).lower().encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(text, digest_size=8).digest()
+    return hashlib.blake2b(text, digest_size=_DIGEST_BYTES).digest()
+
+
+def publisher_key(publisher: str) -> str:
+    """The state key of a publisher's record (a hash for an implausibly long name)."""
+    if len(publisher) <= _PUBLISHER_KEY_MAX_CHARS:
+        return _PUBLISHER_PREFIX + publisher
+    digest = hashlib.blake2b(publisher.encode("utf-8", "surrogatepass"), digest_size=12)
+    return f"{_PUBLISHER_PREFIX}#{digest.hexdigest()}"
+
+
+def _item_digest(item_key: str) -> bytes:
+    text = item_key.encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=_DIGEST_BYTES).digest()
+
+
+def _pack(digests: Iterable[bytes]) -> str:
+    return base64.b64encode(b"".join(digests)).decode("ascii")
+
+
+def _unpack(text: str) -> list[bytes]:
+    raw = base64.b64decode(text.encode("ascii"), validate=True)
+    if len(raw) % _DIGEST_BYTES:
+        raise ValueError("digest string of the wrong length")
+    return [raw[i : i + _DIGEST_BYTES] for i in range(0, len(raw), _DIGEST_BYTES)]
+
+
+def _one(text: str) -> bytes:
+    (digest,) = _unpack(text)
+    return digest
+
+
+def _items_of(value: Any) -> int:
+    try:
+        return int(value[0])
+    except (ValueError, TypeError, IndexError, KeyError):
+        return 0
+
+
+_MALFORMED = (ValueError, TypeError, AttributeError, IndexError, KeyError)
+
+
+@dataclass(slots=True)
+class _PublisherLines:
+    """One publisher's record, decoded.
+
+    Lines seen once wait in ``singles``, grouped by the item that brought them, so the item's
+    headline signature is stored once rather than once per line (most lines are story text
+    that never comes back). A line seen again moves to ``lines`` with its count and at most
+    ``min_count`` signatures. Both keep insertion order: eviction forgets the oldest of the
+    least-counted lines. ``recent`` holds digests of the last item keys, oldest first.
+
+    The stored value is a JSON array ``[items, recent, [[signature, digests], ...],
+    {digest: [count, *signatures]}]`` with digests packed in base64, and is never edited in
+    place: every change is a new value assigned to the key (what a Faust table writes to its
+    changelog).
+    """
+
+    items: int = 0
+    recent: list[bytes] = field(default_factory=list)
+    singles: list[tuple[int, list[bytes]]] = field(default_factory=list)
+    lines: dict[bytes, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
+
+    def to_value(self) -> list[Any]:
+        return [
+            self.items,
+            _pack(self.recent),
+            [[signature, _pack(digests)] for signature, digests in self.singles],
+            {_pack((k,)): [n, *signatures] for k, (n, signatures) in self.lines.items()},
+        ]
+
+    @classmethod
+    def from_value(cls, value: Any) -> _PublisherLines:
+        items, recent, singles, lines = value
+        return cls(
+            items=int(items),
+            recent=_unpack(recent),
+            singles=[(int(signature), _unpack(digests)) for signature, digests in singles],
+            lines={
+                _one(k): (int(v[0]), tuple(int(s) for s in v[1:])) for k, v in lines.items()
+            },
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedLines:
+    """The lines learned as one publisher's boilerplate, to test paragraphs against."""
+
+    digests: frozenset[bytes] = frozenset()
+    max_line_chars: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.digests)
+
+    def __contains__(self, line: object) -> bool:
+        return (
+            isinstance(line, str)
+            and bool(self.digests)
+            and len(line) <= self.max_line_chars
+            and line_key(line) in self.digests
+        )
+
+
+_NOTHING_LEARNED = LearnedLines()
 
 
 class PublisherLineStats:
@@ -697,16 +812,26 @@ class PublisherLineStats:
     Lines longer than ``max_line_chars`` are never counted: chrome is short, news paragraphs
     are not.
 
-    Bounded on purpose: at most ``max_publishers`` publishers and ``max_lines`` line digests
-    each; when full, the rarest line is forgotten (so a recurring line survives, one-offs go).
-    Observing the same item key twice (a replayed message) counts once, for the last
-    ``max_recent_items`` keys. ``clean_article`` only reads it (``is_frequent``); the caller
-    ``observe``s each item after cleaning it, and can persist ``to_dict`` in a changelog-backed
-    table.
+    The counts live in ``state``, a key-value store like the dedup index's: a ``dict`` in
+    process, a changelog-backed Faust table in the worker, so a restarted or moved worker
+    keeps what it learned. One key per publisher, so observing an item writes one key (inside
+    the event being processed, which is what ties a Faust table write to its partition).
+
+    Bounded on purpose: at most ``max_publishers`` records (when full, the publishers with the
+    fewest items are forgotten, a sixteenth of the cap at a time, so the table scan this takes
+    is rare) and ``max_lines`` line digests each (when full, the oldest of the least-counted
+    lines is forgotten, so a recurring line survives and one-offs go). Observing the same item
+    key twice (a replayed message) counts once, for the last ``max_recent_items`` keys of each
+    publisher. ``clean_article`` only reads (``learned``); the caller ``observe``s each item
+    after cleaning it.
+
+    The record count is cached in the object; it is recounted at each eviction, so another
+    writer of the same state only makes the bound approximate until then.
     """
 
     def __init__(
         self,
+        state: KeyValueState | None = None,
         *,
         min_items: int = 20,
         min_share: float = 0.3,
@@ -714,8 +839,9 @@ class PublisherLineStats:
         max_line_chars: int = 300,
         max_publishers: int = 2000,
         max_lines: int = 2000,
-        max_recent_items: int = 4096,
+        max_recent_items: int = 64,
     ) -> None:
+        self.state: KeyValueState = state if state is not None else {}
         self.min_items = min_items
         self.min_share = min_share
         self.min_count = min_count
@@ -723,10 +849,9 @@ class PublisherLineStats:
         self.max_publishers = max_publishers
         self.max_lines = max_lines
         self.max_recent_items = max_recent_items
-        self._items: dict[str, int] = {}
-        # publisher -> line digest -> [items seen in, distinct headline signatures (capped)]
-        self._lines: dict[str, dict[bytes, tuple[int, frozenset[int]]]] = {}
-        self._recent: dict[str, None] = {}
+        self._publishers: int | None = None
+        # publisher key -> (the stored value it was computed from, what it says is learned)
+        self._learned: dict[str, tuple[Any, LearnedLines]] = {}
 
     def observe(
         self,
@@ -737,56 +862,140 @@ class PublisherLineStats:
         headline: str = "",
     ) -> None:
         """Count each distinct line of one item once (and an item key only once)."""
+        key = publisher_key(publisher)
+        value = self.state.get(key)
+        record = self._decode(value)
         if item_key is not None:
-            if item_key in self._recent:
+            digest = _item_digest(item_key)
+            if digest in record.recent:
                 return
-            self._recent[item_key] = None
-            if len(self._recent) > self.max_recent_items:
-                del self._recent[next(iter(self._recent))]
-        if publisher not in self._items and len(self._items) >= self.max_publishers:
-            rarest = min(self._items, key=lambda p: self._items[p])
-            del self._items[rarest]
-            self._lines.pop(rarest, None)
-        self._items[publisher] = self._items.get(publisher, 0) + 1
+            record.recent = [*record.recent, digest][-self.max_recent_items :]
+        if value is None:
+            self._make_room()
+        record.items += 1
         signature = headline_signature(headline)
-        counts = self._lines.setdefault(publisher, {})
-        keys = {
-            line_key(line) for line in lines if line.strip() and len(line) <= self.max_line_chars
-        }
-        for key in keys:
-            if key not in counts and len(counts) >= self.max_lines:
-                del counts[min(counts, key=lambda k: counts[k][0])]
-            seen, signatures = counts.get(key, (0, frozenset()))
-            if len(signatures) < self.min_count:
-                signatures = signatures | {signature}
-            counts[key] = (seen + 1, signatures)
+        keys = sorted(
+            {line_key(line) for line in lines if line.strip() and len(line) <= self.max_line_chars}
+        )
+        waiting = {d for _, digests in record.singles for d in digests}
+        fresh: list[bytes] = []
+        promoted: set[bytes] = set()
+        for digest in keys:
+            if digest in record.lines:
+                seen, signatures = record.lines[digest]
+                record.lines[digest] = (seen + 1, self._with(signatures, signature))
+            elif digest in waiting:
+                promoted.add(digest)
+            else:
+                fresh.append(digest)
+        if promoted:
+            singles: list[tuple[int, list[bytes]]] = []
+            for first, digests in record.singles:
+                for digest in digests:
+                    if digest in promoted:
+                        once = (first,)[: self.min_count]
+                        record.lines[digest] = (2, self._with(once, signature))
+                kept = [d for d in digests if d not in promoted]
+                if kept:
+                    singles.append((first, kept))
+            record.singles = singles
+        if fresh:
+            record.singles.append((signature, fresh))
+        self._forget_lines(record)
+        value = record.to_value()
+        self.state[key] = value
+        self._remember(key, value, record)
+
+    def learned(self, publisher: str | None) -> LearnedLines:
+        """The lines learned as ``publisher``'s boilerplate (empty until it has enough items)."""
+        if publisher is None:
+            return _NOTHING_LEARNED
+        key = publisher_key(publisher)
+        value = self.state.get(key)
+        if value is None:
+            return _NOTHING_LEARNED
+        cached = self._learned.get(key)
+        if cached is not None and (cached[0] is value or cached[0] == value):
+            return cached[1]
+        return self._remember(key, value, self._decode(value))
 
     def is_frequent(self, publisher: str | None, line: str) -> bool:
-        if publisher is None or len(line) > self.max_line_chars:
-            return False
-        items = self._items.get(publisher, 0)
-        if items < self.min_items:
-            return False
-        seen, signatures = self._lines.get(publisher, {}).get(line_key(line), (0, frozenset()))
-        return len(signatures) >= self.min_count and seen / items >= self.min_share
+        return line in self.learned(publisher)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "items": dict(self._items),
-            "lines": {
-                p: {k.hex(): [n, sorted(s)] for k, (n, s) in c.items()}
-                for p, c in self._lines.items()
-            },
-        }
+    def counts(self, publisher: str) -> tuple[int, int]:
+        """How many items of ``publisher`` were counted, and how many line digests it keeps."""
+        record = self._decode(self.state.get(publisher_key(publisher)))
+        return record.items, sum(len(d) for _, d in record.singles) + len(record.lines)
 
-    def load(self, data: dict[str, Any]) -> None:
-        self._items = {str(p): int(n) for p, n in data.get("items", {}).items()}
-        self._lines = {
-            str(p): {
-                bytes.fromhex(k): (int(v[0]), frozenset(int(x) for x in v[1])) for k, v in c.items()
-            }
-            for p, c in data.get("lines", {}).items()
+    def _with(self, signatures: tuple[int, ...], signature: int) -> tuple[int, ...]:
+        if len(signatures) < self.min_count and signature not in signatures:
+            return (*signatures, signature)
+        return signatures
+
+    def _decode(self, value: Any) -> _PublisherLines:
+        """The record in ``value``; a missing or unreadable one starts afresh (never raises)."""
+        if value is None:
+            return _PublisherLines()
+        try:
+            return _PublisherLines.from_value(value)
+        except _MALFORMED:
+            return _PublisherLines()
+
+    def _remember(self, key: str, value: Any, record: _PublisherLines) -> LearnedLines:
+        learned = self._learned_in(record)
+        if len(self._learned) >= _LEARNED_CACHE_LIMIT:
+            self._learned.clear()
+        self._learned[key] = (value, learned)
+        return learned
+
+    def _learned_in(self, record: _PublisherLines) -> LearnedLines:
+        items = record.items
+        if items < self.min_items or items <= 0:
+            return _NOTHING_LEARNED
+        digests = {
+            digest
+            for digest, (seen, signatures) in record.lines.items()
+            if len(signatures) >= self.min_count and seen / items >= self.min_share
         }
+        if self.min_count <= 1 and 1 / items >= self.min_share:
+            digests.update(d for _, group in record.singles for d in group)
+        if not digests:
+            return _NOTHING_LEARNED
+        return LearnedLines(frozenset(digests), self.max_line_chars)
+
+    def _forget_lines(self, record: _PublisherLines) -> None:
+        excess = sum(len(d) for _, d in record.singles) + len(record.lines) - self.max_lines
+        while excess > 0 and record.singles:
+            first, digests = record.singles[0]
+            if len(digests) <= excess:
+                record.singles.pop(0)
+                excess -= len(digests)
+            else:
+                record.singles[0] = (first, digests[excess:])
+                excess = 0
+        while excess > 0 and record.lines:
+            del record.lines[min(record.lines, key=lambda k: record.lines[k][0])]
+            excess -= 1
+
+    def _make_room(self) -> None:
+        """Before a new publisher's first record: keep the record count under the cap."""
+        if self._publishers is not None and self._publishers < self.max_publishers:
+            self._publishers += 1
+            return
+        records = [
+            (_items_of(value), key)
+            for key, value in self.state.items()
+            if isinstance(key, str) and key.startswith(_PUBLISHER_PREFIX)
+        ]
+        count = len(records)
+        if count >= self.max_publishers:
+            keep = max(0, self.max_publishers - max(1, self.max_publishers // _EVICT_SHARE))
+            # sorted() is stable: among equally rare publishers the oldest record goes first
+            for _, key in sorted(records, key=lambda r: r[0])[: count - keep]:
+                self.state.pop(key, None)
+                self._learned.pop(key, None)
+            count = keep
+        self._publishers = count + 1
 
 
 _HEADLINE_WORD = re.compile(r"[^\W\d_]{3,}")

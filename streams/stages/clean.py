@@ -123,7 +123,8 @@ def clean_article(
 
     ``lexicon`` should be built once by the caller (``BoilerplateLexicon.default()``);
     ``line_stats`` (optional, read only) adds per-publisher learned boilerplate lines; the
-    caller feeds it with ``observe_lines`` after each item.
+    caller feeds it with ``observe_lines`` after each item. In a Faust worker its state is a
+    table, so both calls belong inside the handling of the item's event.
     """
     lexicon = lexicon or BoilerplateLexicon.default()
     headline = repair_inline(article.headline)
@@ -177,8 +178,9 @@ def clean_article(
                 publisher = named
         paragraphs = result.kept
         if line_stats is not None:
-            learned_key = publisher or article.provenance.feed
-            paragraphs = [p for p in paragraphs if not line_stats.is_frequent(learned_key, p)]
+            learned = line_stats.learned(publisher or article.provenance.feed)
+            if learned:
+                paragraphs = [p for p in paragraphs if p not in learned]
         removed.update(normalise_for_match(p).lower() for p in before if p not in paragraphs)
         if paragraphs == before:
             break

@@ -14,11 +14,12 @@ import faust
 import orjson
 import pytest
 
-from streams.app import create_app
+from streams.app import PUBLISHER_LINES_TABLE, create_app
 from streams.article import Article, RawItem
 from streams.headers import base_headers
 from streams.pipeline import Stages
 from streams.settings import Settings
+from streams.stages.boilerplate import PublisherLineStats, publisher_key
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -97,6 +98,35 @@ async def test_clean_agent_dead_letters_bad_items_and_keeps_going(
     assert sent[1].headers["error-class"] == b"UnsafeInputError"
     assert sent[1].headers["source-topic"] == b"agent.wire.raw"
     assert sent[1].headers["trace-id"] == bad.id.encode()
+
+
+async def test_clean_agent_keeps_learned_lines_in_its_changelog_table(
+    app: faust.App, sent: list[Sent], stages: Stages
+) -> None:
+    """The learned boilerplate state goes to the worker's table (what its changelog recovers),
+    exactly as an in-process learner would hold it, and not to the stages' own dict."""
+    names = [
+        "04-manila-coastguard-harbour-city-tribune.html",
+        "02-manila-coastguard-morning-ledger.txt",
+        "27-measles-kenya-harbour-city-tribune.html",
+        "04-manila-coastguard-harbour-city-tribune.html",  # a replay counts once
+    ]
+    raws = [raw_item(name) for name in names]
+    in_memory_before = stages.line_stats.counts("Harbour City Tribune")
+    async with app.agents["clean-agent"].test_context() as agent:
+        for raw in raws:
+            await agent.put(raw.to_json(), key=raw.id.encode(), headers=headers_for(raw))
+    assert [s.topic for s in sent] == ["agent.wire.clean"] * len(raws)
+    table = app.tables[PUBLISHER_LINES_TABLE]
+    expected = PublisherLineStats()
+    for raw in raws:
+        stages.clean(raw, None, expected)
+    assert dict(table.items()) == dict(expected.state.items())
+    assert set(dict(table.items())) == {
+        publisher_key("Harbour City Tribune"), publisher_key("The Morning Ledger")
+    }
+    assert PublisherLineStats(table).counts("Harbour City Tribune")[0] == 2
+    assert stages.line_stats.counts("Harbour City Tribune") == in_memory_before
 
 
 async def test_dedup_agent_sends_a_reprint_to_duplicates(

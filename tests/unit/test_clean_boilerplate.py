@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from streams.errors import RulesError
-from streams.stages.boilerplate import BoilerplateLexicon, PublisherLineStats
+from streams.stages.boilerplate import BoilerplateLexicon
 
 LEXICON = BoilerplateLexicon.default()
 
@@ -228,50 +228,6 @@ def test_lexicon_without_voice_rules_only_applies_its_lines() -> None:
     paragraphs = ["We need you. Your support keeps our reporters going.", "Talks resumed."]
     assert lexicon.filter_paragraphs(paragraphs).kept == paragraphs
     assert lexicon.read(paragraphs[0]) is None
-
-
-def test_line_stats_need_enough_items_and_stay_bounded() -> None:
-    stats = PublisherLineStats(min_items=5, min_share=0.5, max_publishers=2, max_lines=3)
-    heads = ["Bridge reopens", "Storm warning issued", "Council votes budget", "Port strike ends"]
-    for n, head in enumerate(heads):
-        stats.observe("P", ["Chrome line", f"story {n}"], headline=head)
-    assert not stats.is_frequent("P", "Chrome line")
-    stats.observe("P", ["Chrome line"], headline="Rail fares rise")
-    assert stats.is_frequent("P", "chrome   LINE")
-    assert not stats.is_frequent("P", "story 1")
-    assert len(stats.to_dict()["lines"]["P"]) <= 3
-    stats.observe("Q", ["x"])
-    stats.observe("R", ["y"])
-    assert len(stats.to_dict()["items"]) == 2
-    copy = PublisherLineStats(min_items=5, min_share=0.5)
-    copy.load(stats.to_dict())
-    assert copy.to_dict() == stats.to_dict()
-
-
-def test_line_repeated_by_versions_of_one_story_is_not_learned() -> None:
-    """Write-thrus repeat a story's background paragraph item after item, under versions of
-    one headline: that is news, not the publisher's chrome."""
-    stats = PublisherLineStats(min_items=5, min_share=0.3)
-    background = "Peru sits on the Pacific Ring of Fire and records hundreds of tremors."
-    for n in range(12):
-        stats.observe("P", [background, f"Update {n}."], headline="Strong earthquake shakes Peru")
-    assert not stats.is_frequent("P", background)
-
-
-def test_replayed_item_counts_once() -> None:
-    stats = PublisherLineStats(min_items=2, min_share=0.5, min_count=1)
-    stats.observe("P", ["Chrome line"], item_key="urn:1", headline="One")
-    stats.observe("P", ["Chrome line"], item_key="urn:1", headline="One")
-    assert stats.to_dict()["items"]["P"] == 1
-    assert not stats.is_frequent("P", "Chrome line")
-
-
-def test_long_lines_are_never_learned() -> None:
-    stats = PublisherLineStats(min_items=2, min_share=0.5, min_count=1, max_line_chars=40)
-    long_line = "A paragraph long enough to be story text rather than a chrome line."
-    for head in ("One story", "Another story", "A third story"):
-        stats.observe("P", [long_line], headline=head)
-    assert not stats.is_frequent("P", long_line)
 
 
 def test_comment_thread_goes_from_its_heading_on() -> None:
