@@ -29,7 +29,10 @@ class Settings:
     app_id: str = "wirestreams"
     web_host: str = "127.0.0.1"
     web_port: int = 6066
-    store: str = "memory://"
+    #: table store: RocksDB (rocksdict) for workers, so a restart reads only the changelog's
+    #: tail; agent tests pass "memory://", the in-process pipeline has no Faust table, and
+    #: integration tests run workers as deployed, each with its own data_dir
+    store: str = "rocksdb://"
     data_dir: str = ".run/worker"
     rules_path: str = ""
     max_item_bytes: int = 1_048_576

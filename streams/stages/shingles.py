@@ -4,11 +4,11 @@ Why our own sketches instead of ``datasketch``: dedup runs once per message on o
 (it needs a global view), so its per-item cost bounds the whole pipeline. datasketch hashes
 every shingle with SHA-1 in Python and applies 128 permutations to every shingle. Here:
 
-- each *distinct word* is hashed once (blake2b, cached per hasher) and an article's words
-  become one numpy gather; shingles are combined from word hashes with array arithmetic and
-  mixed once (``splitmix64`` finaliser);
-- words are hashed for the whole text at once (a polynomial hash over runs of word bytes,
-  from one prefix sum), with no per-word Python work;
+- words are hashed in one compiled pass over the text's bytes (a polynomial hash over each
+  run of word bytes, mixed with the ``splitmix64`` finaliser), with no per-word Python work;
+  shingles are combined from word hashes and mixed once;
+- the per-article loops run compiled (``sketch_kernels``, numba): one call per step instead
+  of dozens of numpy calls on arrays of a few hundred values;
 - the signature is **one-permutation hashing** (Li, Owen and Zhang 2012): the shingle hashes
   are split into ``num_perm`` bins by their top bits and each bin keeps its minimum (one
   ``minimum.at`` instead of ``num_perm`` passes); bins empty in both texts are left out of
@@ -37,8 +37,11 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from streams.stages import sketch_kernels
+
 U64 = npt.NDArray[np.uint64]
 U8 = npt.NDArray[np.uint8]
+Intp = npt.NDArray[np.intp]
 
 # Quotes and dashes that publishers' CMSs swap freely; unified so they never split a match.
 _PUNCT: dict[str, str] = {
@@ -83,9 +86,6 @@ _MIX1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX2 = np.uint64(0x94D049BB133111EB)
 _SHINGLE_MULT = np.uint64(0xFF51AFD7ED558CCD)
 _BAND_SALT = np.uint64(0xD6E8FEB86659FD93)
-_POLY = np.uint64(0x100000001B3)  # odd, so invertible modulo 2**64
-_POLY_INVERSE = np.uint64(pow(0x100000001B3, -1, 1 << 64))
-_LOW16 = np.uint64(0xFFFF)
 _EMPTY = np.uint64(0xFFFFFFFFFFFFFFFF)
 _BAND_KEY_BYTES = 6
 MARKS = 4  # trigram minima per lead sentence  # 48 bits: 8 base64 characters, aligned, no padding
@@ -159,6 +159,7 @@ def _is_chrome(line: str) -> bool:
 # word characters (``\w`` on ASCII), and so is every non-ASCII byte (UTF-8 letters; the
 # quotes and dashes that differ between copies were unified to ASCII before).
 _WORD_BYTES = bytes(c if c >= 0x80 or chr(c).isalnum() or chr(c) == "_" else 32 for c in range(256))
+_WORD_TABLE = np.frombuffer(_WORD_BYTES, dtype=np.uint8)
 # per byte: 1 terminal punctuation, 2 white space, 4 line break (also white space)
 _GAP_FLAGS = np.array(
     [(c in b".!?") | 2 * (c in b" \t\r\n") | 4 * (c == 10) for c in range(256)], dtype=np.uint8
@@ -212,15 +213,8 @@ class Analysis:
         white space ("said. The", "low." Officials"), or a line break (a caption or a stray
         "Read more" line without a full stop stays apart from the story sentence after it).
         """
-        out = np.zeros(self.starts.size, dtype=np.intp)
-        if self.starts.size < 2:
-            return out
-        flags = _GAP_FLAGS[np.frombuffer(self.data, dtype=np.uint8)]
-        # each segment runs from a word's end to the next word's end: its gap, then a word
-        gaps = np.bitwise_or.reduceat(flags, self.ends[:-1])
-        breaks = ((gaps & 3) == 3) | ((gaps & 4) != 0)
-        np.cumsum(breaks, out=out[1:])
-        return out
+        data = np.frombuffer(self.data, dtype=np.uint8)
+        return sketch_kernels.sentence_numbers(data, self.ends, _GAP_FLAGS)
 
 
 def is_chrome(analysis: Analysis, sentence: Sentence) -> bool:
@@ -332,11 +326,11 @@ def intersection_size(jaccard: float, size_a: int, size_b: int) -> float:
 class ShingleHasher:
     """Turns normalised text into an Analysis, a Fingerprint and lead-sentence marks.
 
-    Word hashes are computed for the whole text at once: a polynomial hash over each run of
-    word bytes, from one prefix sum of ``byte * P**i`` (mod 2**64, where the odd ``P`` is
-    invertible, so a word's hash is a difference of two prefixes times ``P**-start``), then
-    mixed. No per-word Python work and no word cache. The only state is the table of powers,
-    grown to the longest text seen.
+    Word hashes are a polynomial hash over each run of word bytes (``byte + 1`` times
+    ``P**offset``, mod 2**64), mixed; the per-article loops (word hashes, the 3-/5-word
+    sketches, lead marks) run compiled in ``sketch_kernels``, one call per step, because with
+    numpy the fixed cost of dozens of ufunc calls on arrays of a few hundred values was most of
+    an article's time. No state besides the configuration and its derived constants.
     """
 
     def __init__(
@@ -349,32 +343,15 @@ class ShingleHasher:
         self.bands = bands
         self.band_shingle = band_shingle
         self._band_salt = np.arange(bands, dtype=np.uint64) * _BAND_SALT
-        self._mark_mult = (fixed_randoms(MARKS, 4) | np.uint64(1))[:, None]
-        self._mark_add = fixed_randoms(MARKS, 5)[:, None]
-        self._powers: U64 = np.empty(0, dtype=np.uint64)
-        self._inverse: U64 = np.empty(0, dtype=np.uint64)
-
-    def _grow(self, size: int) -> None:
-        size = max(size, 2 * self._powers.size, 4096)
-        self._powers = np.cumprod(np.full(size, _POLY, dtype=np.uint64), dtype=np.uint64)
-        self._powers = np.concatenate(([np.uint64(1)], self._powers[:-1]))
-        self._inverse = np.cumprod(np.full(size, _POLY_INVERSE, dtype=np.uint64), dtype=np.uint64)
-        self._inverse = np.concatenate(([np.uint64(1)], self._inverse[:-1]))
+        self._mark_mult = fixed_randoms(MARKS, 4) | np.uint64(1)
+        self._mark_add = fixed_randoms(MARKS, 5)
+        self._fast = shingle_size == 3 and band_shingle == 5
 
     def analyse(self, normalised: str) -> Analysis:
         data = normalised.encode("utf-8", "surrogatepass")
-        size = len(data)
-        if size > self._powers.size:
-            self._grow(size + 1)
-        codes = np.frombuffer(data.translate(_WORD_BYTES), dtype=np.uint8)
-        inside = np.zeros(size + 2, dtype=np.bool_)
-        np.not_equal(codes, 32, out=inside[1:-1])
-        edges = np.flatnonzero(inside[1:] != inside[:-1])
-        starts, ends = edges[0::2], edges[1::2]
-        terms = (codes.astype(np.uint64) + np.uint64(1)) * self._powers[:size]
-        prefix = np.concatenate(([np.uint64(0)], np.cumsum(terms, dtype=np.uint64)))
-        hashes = (prefix[ends] - prefix[starts]) * self._inverse[starts]
-        return Analysis(data, starts, ends, _mix64(hashes))
+        codes = np.frombuffer(data, dtype=np.uint8)
+        starts, ends, hashes = sketch_kernels.word_hashes(codes, _WORD_TABLE)
+        return Analysis(data, starts, ends, hashes)
 
     @staticmethod
     def shingles_of(hashes: U64, size: int) -> U64:
@@ -400,14 +377,14 @@ class ShingleHasher:
     def fingerprint(self, normalised: str, analysis: Analysis | None = None) -> Fingerprint:
         text = analysis if analysis is not None else self.analyse(normalised)
         h = text.hashes
-        if self.shingle_size == 3 and self.band_shingle == 5 and h.size >= 5:
-            # the common case in one pass: 5-grams extend the unmixed 3-grams
-            raw = (h[:-2] * _SHINGLE_MULT + h[1:-1]) * _SHINGLE_MULT + h[2:]
-            long = _mix64((raw[:-2] * _SHINGLE_MULT + h[3:-1]) * _SHINGLE_MULT + h[4:])
-            shingles = _mix64(raw)
-        else:
-            shingles = self.shingles_of(h, self.shingle_size)
-            long = self.shingles_of(h, self.band_shingle)
+        if self._fast and h.size >= 5:  # the common case, compiled, in one pass
+            trigrams, distinct, signature, bands = sketch_kernels.sketch_3_5(
+                h, self.num_perm, self._band_salt
+            )
+            text.trigrams = trigrams
+            return Fingerprint(text.words, distinct, signature, bands)
+        shingles = self.shingles_of(h, self.shingle_size)
+        long = self.shingles_of(h, self.band_shingle)
         if self.shingle_size == 3:
             text.trigrams = shingles
         ordered = np.sort(shingles)
@@ -422,42 +399,19 @@ class ShingleHasher:
             bands=minima + self._band_salt,
         )
 
-    def _lead(self, analysis: Analysis, limit: int) -> tuple[npt.NDArray[np.uint16],
-                                                             npt.NDArray[np.intp],
-                                                             npt.NDArray[np.intp]]:  # fmt: skip
-        """(marks of shape (k, MARKS), word counts, sentence indices) of the lead sentences."""
-        nothing = (np.empty((0, MARKS), np.uint16), np.empty(0, np.intp), np.empty(0, np.intp))
-        if analysis.words < 4:
-            return nothing
-        sentence_of = analysis.sentence_of()
-        counts = np.bincount(sentence_of)
-        h = analysis.hashes
-        owner = sentence_of[:-2]
-        valid = np.flatnonzero(owner == sentence_of[2:])
-        if valid.size == 0:
-            return nothing
-        owners = owner[valid]
-        firsts = np.flatnonzero(np.concatenate(([True], owners[1:] != owners[:-1])))
-        ids = owners[firsts]
-        keep = np.flatnonzero(counts[ids] >= 4)[:limit]
-        if keep.size == 0:
-            return nothing
-        last = int(keep[-1]) + 1
-        cut = int(firsts[last]) if last < firsts.size else valid.size
-        at = valid[:cut]
-        if analysis.trigrams is not None and analysis.trigrams.size == h.size - 2:
-            trigrams = analysis.trigrams[at]
-        else:
-            trigrams = _mix64((h[at] * _SHINGLE_MULT + h[at + 1]) * _SHINGLE_MULT + h[at + 2])
-        # MARKS hash functions at once: odd multiply-add on mixed input, top 16 bits of the min
-        family = self._mark_mult * trigrams[None, :] + self._mark_add
-        minima = np.minimum.reduceat(family, firsts[:last], axis=1)[:, keep]
-        marks = (minima >> np.uint64(48)).astype(np.uint16).T
-        return marks, counts[ids[keep]], ids[keep]
+    def _lead(self, analysis: Analysis, limit: int) -> tuple[npt.NDArray[np.uint16], Intp,
+                                                             Intp, Intp, Intp]:  # fmt: skip
+        """(marks of shape (k, MARKS), word counts, sentence numbers, byte starts, byte ends)
+        of the first ``limit`` sentences of four or more words."""
+        data = np.frombuffer(analysis.data, dtype=np.uint8)
+        return sketch_kernels.lead_marks(
+            data, analysis.starts, analysis.ends, analysis.hashes, _GAP_FLAGS,
+            self._mark_mult, self._mark_add, limit,
+        )  # fmt: skip
 
     def lead_code(self, analysis: Analysis, limit: int) -> str:
         """The stored form of the lead's marks (base64 of little-endian uint16)."""
-        marks, _, _ = self._lead(analysis, limit)
+        marks = self._lead(analysis, limit)[0]
         return base64.b64encode(marks.astype("<u2").tobytes()).decode("ascii")
 
     def lead_sentences(self, analysis: Analysis, limit: int) -> list[Sentence]:
@@ -471,14 +425,10 @@ class ShingleHasher:
         (Minima over *bigrams* were tried first: stock bigrams such as "the government"
         became the minimum of many sentences.)
         """
-        marks, counts, ids = self._lead(analysis, limit)
-        if ids.size == 0:
-            return []
-        sentence_of = analysis.sentence_of()
-        first = np.searchsorted(sentence_of, ids, side="left")
-        last = np.searchsorted(sentence_of, ids, side="right") - 1
-        spans = zip(analysis.starts[first].tolist(), analysis.ends[last].tolist(), strict=True)
+        marks, counts, _, starts, ends = self._lead(analysis, limit)
         return [
             Sentence(tuple(row), n, start, end)
-            for row, n, (start, end) in zip(marks.tolist(), counts.tolist(), spans, strict=True)
+            for row, n, start, end in zip(
+                marks.tolist(), counts.tolist(), starts.tolist(), ends.tolist(), strict=True
+            )
         ]
