@@ -22,6 +22,27 @@ ROUTE_HISTORY_TABLE = "route-history"
 PUBLISHER_LINES_TABLE = "publisher-lines"
 
 
+class KeepSkippedUnacked(faust.Event):
+    """An event that refuses to be acknowledged when its stream *skipped* it.
+
+    faust-streaming's stream skips a message fetched under an older consumer generation (or
+    while flow control is paused for a rebalance) before taking it in, and then acks it
+    anyway. When the partition stays with this worker, that ack marks the offset done: the
+    copy fetched again after the seek is dropped as already acked, and the next commit moves
+    past a message nobody processed. The fault harness caught exactly that (one raw item of
+    5,000 never cleaned after a SIGKILL handed the raw partition over). A stream marks every
+    message it takes in as ``tracked`` before processing it, so an untracked message was
+    skipped: refusing its ack leaves a gap the commit cannot pass, and the message is
+    processed when it is fetched again. Messages taken in are acked as usual, even while a
+    rebalance pauses the flow (the revocation waits for exactly those acks).
+    """
+
+    def ack(self) -> bool:
+        if not self.message.tracked:
+            return False
+        return super().ack()
+
+
 @dataclass
 class WorkerContext:
     """What every agent of one worker shares: config, metrics, topic names, stage objects."""
@@ -58,6 +79,7 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
         web_in_thread=False,
         processing_guarantee=settings.processing_guarantee,
         broker_session_timeout=settings.session_timeout_seconds,
+        Event=KeepSkippedUnacked,
     )
     ctx = WorkerContext(
         settings=settings,
