@@ -6,13 +6,14 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help venv tools lint test check unit demo eval kafka-up kafka-down compose-check bench clean
+.PHONY: help venv tools lint test check unit demo eval faults kafka-up kafka-down compose-check bench clean
 
 help:
 	@echo "make demo   - start a local broker and a worker, run the sample feed, print the results"
 	@echo "make test   - lint (ruff, mypy) and run the whole test suite on a real local broker"
 	@echo "make check  - same as make test"
 	@echo "make eval   - print the quality evaluation table"
+	@echo "make faults - 5,000-item wire mix; 20 worker kills, a broker restart, a 2->3->2 rebalance"
 	@echo "make kafka-up / kafka-down - the local broker on 127.0.0.1:$${KAFKA_PORT:-9092}"
 
 $(STAMP): pyproject.toml
@@ -43,6 +44,10 @@ demo: venv tools
 
 eval: venv
 	$(PY) -m streams.evaluation
+
+faults: venv tools
+	bash deploy/kafka/kafka.sh up
+	WIRESTREAMS_BOOTSTRAP=127.0.0.1:$${KAFKA_PORT:-9092} $(PY) -m streams.faults $(FAULTS_ARGS)
 
 bench: venv
 	$(PY) -m benchmarks

@@ -10,6 +10,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.errors import KafkaError
 
 from streams.accounting import Ledger, Record
 from streams.article import RawItem
@@ -17,27 +18,38 @@ from streams.headers import base_headers, normalise
 from streams.topics import TopicNames
 
 
-async def produce_raw(bootstrap: str, topic: str, items: Iterable[RawItem]) -> list[str]:
-    """Send raw items (key = raw id) and wait for every acknowledgement; return the ids sent."""
-    producer = AIOKafkaProducer(
-        bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5
-    )
-    await producer.start()
-    sent: list[str] = []
-    try:
-        futures = []
-        for item in items:
-            headers = list(base_headers(item.id).items())
-            futures.append(
+async def produce_raw(
+    bootstrap: str, topic: str, items: Iterable[RawItem], attempts: int = 5
+) -> list[str]:
+    """Send raw items (key = raw id) and wait for every acknowledgement; return the ids sent.
+
+    An idempotent producer that loses its broker (a restart) can stay wedged on sequence
+    numbers, so a failed batch is sent again from a new producer. A resend is harmless: the
+    raw id is the key, and the pipeline's verdicts are replay-safe.
+    """
+    pending = list(items)
+    for attempt in range(1, attempts + 1):
+        producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap, acks="all", enable_idempotence=True, linger_ms=5
+        )
+        try:
+            await producer.start()
+            futures = [
                 await producer.send(
-                    topic, key=item.id.encode(), value=item.to_json(), headers=headers
+                    topic, key=item.id.encode(), value=item.to_json(),
+                    headers=list(base_headers(item.id).items()),
                 )
-            )
-            sent.append(item.id)
-        await asyncio.gather(*futures)
-    finally:
-        await producer.stop()
-    return sent
+                for item in pending
+            ]
+            await asyncio.gather(*futures)
+            return [item.id for item in pending]
+        except KafkaError:
+            if attempt == attempts:
+                raise
+            await asyncio.sleep(min(2.0 * attempt, 10.0))
+        finally:
+            await producer.stop()
+    raise RuntimeError("unreachable")
 
 
 async def read_topic(
