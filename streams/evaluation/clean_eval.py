@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from streams.article import Article, RawItem
+from streams.evaluation.table import Counts as PRCounts
 from streams.evaluation.table import Row, ratio
 from streams.formats.registry import parse_raw
 from streams.stages.boilerplate import BoilerplateLexicon, PublisherLineStats
@@ -48,33 +49,16 @@ META_FIELDS = ("dateline", "byline", "source", "timestamp")
 
 
 @dataclass(slots=True)
-class Counts:
+class Counts(PRCounts):
     """Snippet counts over pages: story kept (tp), chrome kept (fp), story lost (fn),
     chrome removed (tn)."""
 
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
     tn: int = 0
 
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-        self.tn += other.tn
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def add(self, other: PRCounts) -> None:
+        PRCounts.add(self, other)
+        if isinstance(other, Counts):
+            self.tn += other.tn
 
     @property
     def boilerplate_precision(self) -> float:

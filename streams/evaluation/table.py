@@ -19,6 +19,33 @@ def ratio(hits: int, total: int) -> float:
     return hits / total if total else 0.0
 
 
+@dataclass(slots=True)
+class Counts:
+    """True positives, false positives and false negatives, summed over items."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return ratio(self.tp, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return ratio(self.tp, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 def render(rows: Iterable[Row]) -> str:
     rows = list(rows)
     head = ("stage", "measure", "value", "n", "note")

@@ -20,7 +20,7 @@ import spacy
 import yaml
 
 from streams.article import Article, Entity, Provenance
-from streams.evaluation.table import Row, ratio
+from streams.evaluation.table import Counts, Row, ratio
 from streams.stages.subjects import default_vocabulary
 from streams.stages.tag import DEFAULT_MODEL, KINDS, Tagger
 
@@ -86,31 +86,6 @@ def _gold(item: dict[str, Any]) -> GoldArticle:
     )
 
 
-@dataclass(slots=True)
-class Counts:
-    """True positives, false positives and false negatives, summed over stories."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def add(self, other: Counts) -> None:
-        self.tp += other.tp
-        self.fp += other.fp
-        self.fn += other.fn
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.tp, self.tp + self.fp)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.tp, self.tp + self.fn)
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def match(
