@@ -15,7 +15,7 @@ import faust
 from streams.metrics import Metrics
 from streams.pipeline import Stages
 from streams.settings import Settings
-from streams.topics import TopicNames
+from streams.topics import DLQ_MAX_MESSAGE_BYTES, TopicNames
 
 DEDUP_TABLE = "dedup-index"
 ROUTE_HISTORY_TABLE = "route-history"
@@ -80,6 +80,7 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
         processing_guarantee=settings.processing_guarantee,
         broker_session_timeout=settings.session_timeout_seconds,
         Event=KeepSkippedUnacked,
+        producer_max_request_size=DLQ_MAX_MESSAGE_BYTES,
     )
     ctx = WorkerContext(
         settings=settings,

@@ -14,6 +14,10 @@ import orjson
 
 from streams.settings import Settings
 
+#: Kafka's default message.max.bytes (about 1 MiB) bounds what one raw item can carry; an item
+#: over it can reach neither wire.raw nor wire.dlq, so ingest refuses it by name instead
+BROKER_MESSAGE_BYTES = 1_048_588 - 1024
+
 
 def _formats() -> list[str]:
     from streams.formats.detect import FORMATS
@@ -41,17 +45,24 @@ def cmd_worker(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_ingest(settings: Settings, args: argparse.Namespace) -> int:
+    from streams.article import RawItem
     from streams.ingest import read_items
     from streams.kafka_admin import ensure_topics
     from streams.kafka_io import produce_raw
     from streams.topics import TopicNames, topic_specs
 
-    items = list(read_items(args.paths, feed=args.feed, format_hint=args.format))
+    items: list[RawItem] = []
+    refused: list[RawItem] = []
+    for item in read_items(args.paths, feed=args.feed, format_hint=args.format):
+        (refused if len(item.to_json()) > BROKER_MESSAGE_BYTES else items).append(item)
+    for item in refused:
+        print(f"refused {item.path or item.id}: {len(item.payload)} bytes is over the broker's "
+              f"message limit ({BROKER_MESSAGE_BYTES} bytes); not ingested", file=sys.stderr)
     topic = TopicNames(settings.topic_prefix).raw
     asyncio.run(ensure_topics(settings.bootstrap, topic_specs(settings, [])))
     sent = asyncio.run(produce_raw(settings.bootstrap, topic, items))
     print(f"ingested {len(sent)} item(s) into {topic}")
-    return 0
+    return 1 if refused else 0
 
 
 def cmd_process(settings: Settings, args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterable
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
-from aiokafka.errors import KafkaError
+from aiokafka.errors import KafkaError, MessageSizeTooLargeError
 
 from streams.accounting import Ledger, Record
 from streams.article import RawItem
@@ -43,6 +43,8 @@ async def produce_raw(
             ]
             await asyncio.gather(*futures)
             return [item.id for item in pending]
+        except MessageSizeTooLargeError:
+            raise  # sending it again cannot help; the caller names the item
         except KafkaError:
             if attempt == attempts:
                 raise

@@ -20,6 +20,11 @@ COMPACTED = {"cleanup.policy": "compact", "delete.retention.ms": str(24 * 3600 *
 WEEK = {"cleanup.policy": "delete", "retention.ms": str(7 * 24 * 3600 * 1000)}
 
 
+#: a dead letter carries the original bytes (base64 when not UTF-8) plus the error, so it can be
+#: a third larger than the largest raw item the broker takes (~1 MiB): the DLQ allows 4 MiB
+DLQ_MAX_MESSAGE_BYTES = 4 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class TopicSpec:
     name: str
@@ -91,7 +96,7 @@ def topic_specs(settings: Settings, routes: Iterable[str]) -> list[TopicSpec]:
         TopicSpec(names.unique, settings.tag_partitions, dict(WEEK)),
         TopicSpec(names.tagged, settings.out_partitions, dict(WEEK)),
         TopicSpec(names.duplicates, settings.out_partitions, dict(COMPACTED)),
-        TopicSpec(names.dlq, 1, dict(WEEK)),
+        TopicSpec(names.dlq, 1, {**WEEK, "max.message.bytes": str(DLQ_MAX_MESSAGE_BYTES)}),
         TopicSpec(names.control_rules, 1, {"cleanup.policy": "compact"}),
     ]
     specs += [TopicSpec(names.out(r), settings.out_partitions, dict(COMPACTED)) for r in routes]
