@@ -54,6 +54,18 @@ async def produce_raw(
     raise RuntimeError("unreachable")
 
 
+async def assign_all(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    """Assign every partition of ``topic`` to a group-less consumer (none if it is missing)."""
+    partitions = consumer.partitions_for_topic(topic)
+    if partitions is None:
+        await consumer._client.force_metadata_update()
+        partitions = consumer.partitions_for_topic(topic) or set()
+    tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+    if tps:
+        consumer.assign(tps)
+    return tps
+
+
 async def read_topic(
     bootstrap: str, topic: str, *, timeout: float = 10.0, from_beginning: bool = True
 ) -> list[Record]:
@@ -65,14 +77,9 @@ async def read_topic(
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(topic)
-        if partitions is None:
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        tps = await assign_all(consumer, topic)
         if not tps:
             return []
-        consumer.assign(tps)
         if from_beginning:
             await consumer.seek_to_beginning(*tps)
         end = await consumer.end_offsets(tps)

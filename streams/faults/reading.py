@@ -14,6 +14,7 @@ from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.consistency import Message
 from streams.headers import normalise
+from streams.kafka_io import assign_all
 
 
 async def _stop(consumer: AIOKafkaConsumer) -> None:
@@ -38,14 +39,9 @@ async def read_all(bootstrap: str, topic: str, *, timeout: float = 120.0) -> lis
     )
     await consumer.start()
     try:
-        partitions = consumer.partitions_for_topic(topic)
-        if partitions is None:
-            await consumer._client.force_metadata_update()
-            partitions = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+        tps = await assign_all(consumer, topic)
         if not tps:
             return []
-        consumer.assign(tps)
         await consumer.seek_to_beginning(*tps)
         end = await consumer.end_offsets(tps)
         out: list[Message] = []
