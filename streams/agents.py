@@ -220,8 +220,13 @@ def register_agents(
                 yield DEAD_LETTERED
                 continue
             ingested = ingest_time_seconds(headers)
+            # the same article goes to each of its routes: serialise each record once
+            encoded: dict[int, bytes] = {}
             for delivery in deliveries:
                 record = delivery.article
+                if id(record) not in encoded:
+                    encoded[id(record)] = record.to_json()
+                value = encoded[id(record)]
                 extra = {
                     "route": delivery.route,
                     "urgency": "" if record.urgency is None else str(record.urgency),
@@ -230,7 +235,7 @@ def register_agents(
                     "delivery": delivery.kind,
                 }
                 topic = out_topic(delivery.route)
-                await send(topic, delivery.key, record.to_json(), carry(headers, **extra))
+                await send(topic, delivery.key, value, carry(headers, **extra))
                 if delivery.kind != "article":
                     metrics.withdrawals.labels(route=delivery.route, kind=delivery.kind).inc()
                     continue
