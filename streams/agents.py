@@ -23,8 +23,9 @@ from streams.lag import sample_consumer
 from streams.rules_control import watch_rules
 from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
 from streams.stages.dedup import Deduplicator
-from streams.stages.deliveries import plan_deliveries, story_of
+from streams.stages.deliveries import Delivery, plan_deliveries, story_of
 from streams.stages.rules import RuleSet
+from streams.stages.story_tags import expired_stories, inherit, is_copy, remember
 from streams.topics import topic_specs
 
 if TYPE_CHECKING:
@@ -148,15 +149,13 @@ def register_agents(
             info = article.dedup
             verdict = info.verdict if info else "new"
             metrics.dedup_verdicts.labels(verdict=verdict).inc()
-            if verdict == "duplicate":
-                notice = DuplicateNotice.for_article(article)
-                extra = {"story": notice.story, "of": notice.of, "canonical": notice.canonical}
-                value = notice.to_json()
-                await send(duplicates_topic, article.uri, value, carry(headers, **extra))
-            else:
-                story = info.story if info else ""
-                value = article.to_json()
-                await send(unique_topic, article.uri, value, carry(headers, story=story))
+            # every verdict goes on keyed by story, so a copy stays behind the version it
+            # copies all the way to the route stage, which hands it that version's tags
+            story = story_of(article)
+            extra = {"story": story, "verdict": verdict}
+            if info is not None and verdict == "duplicate":
+                extra.update(of=info.of or "", canonical=info.canonical or "")
+            await send(unique_topic, story, article.to_json(), carry(headers, **extra))
             metrics.messages_out.labels(stage=DEDUP, outcome=verdict).inc()
             yield verdict
 
@@ -173,12 +172,19 @@ def register_agents(
                     decoded.append((event, Article.from_json(event.value)))
                 except Exception as exc:
                     await dead_letter(TAG, event, exc)
-            for event, article in await tag_batch(decoded):
-                headers = normalise(event.headers)
-                story = article.dedup.story if article.dedup else ""
+            to_tag = [(event, article) for event, article in decoded if not is_copy(article)]
+            tagged = {id(event): article for event, article in await tag_batch(to_tag)}
+            # in arrival order, copies included: a copy must not overtake its story's version
+            for event, article in decoded:
+                copy = is_copy(article)
+                if not copy and id(event) not in tagged:
+                    continue  # dead-lettered by tag_batch
+                article = article if copy else tagged[id(event)]
+                story = story_of(article)
                 value = article.to_json()
-                await send(tagged_topic, article.uri, value, carry(headers, story=story))
-                metrics.messages_out.labels(stage=TAG, outcome="ok").inc()
+                headers = carry(normalise(event.headers), story=story)
+                await send(tagged_topic, story, value, headers)
+                metrics.messages_out.labels(stage=TAG, outcome="copy" if copy else "ok").inc()
             yield f"batch:{len(events)}"
 
     async def tag_batch(
@@ -207,45 +213,76 @@ def register_agents(
 
     @app.agent(tagged_topic, name=f"{ROUTE}-agent")
     async def route_agent(stream: StreamT[bytes]) -> AsyncIterator[str]:
+        retention = ctx.settings.dedup_retention_seconds
+        last_sweep = 0.0
         async for event in stream.events():
             metrics.messages_in.labels(stage=ROUTE).inc()
-            headers = normalise(event.headers)
+            # the message's own timestamp, so a replay expires and remembers the same way
+            now = event.message.timestamp or time.time()
+            notice: DuplicateNotice | None = None
             try:
                 article = Article.from_json(event.value)
-                article = await timed(ROUTE, stages.route, article)
                 story = story_of(article)
-                deliveries, story_routes = plan_deliveries(article, history.get(story))
+                if now - last_sweep >= EXPIRE_EVERY_SECONDS:
+                    # items() covers this worker's partitions only; delete after the scan
+                    for gone in expired_stories(history.items(), now, retention):
+                        history.pop(gone, None)
+                    last_sweep = now
+                previous = history.get(story)
+                if is_copy(article):
+                    notice = DuplicateNotice.for_article(*inherit(article, previous))
+                else:
+                    article = await timed(ROUTE, stages.route, article)
+                    deliveries, story_routes = plan_deliveries(article, previous)
             except Exception as exc:
                 await dead_letter(ROUTE, event, exc)
                 yield DEAD_LETTERED
                 continue
-            ingested = ingest_time_seconds(headers)
-            # the same article goes to each of its routes: serialise each record once
-            encoded: dict[int, bytes] = {}
-            for delivery in deliveries:
-                record = delivery.article
-                if id(record) not in encoded:
-                    encoded[id(record)] = record.to_json()
-                value = encoded[id(record)]
-                extra = {
-                    "route": delivery.route,
-                    "urgency": "" if record.urgency is None else str(record.urgency),
-                    "version": str(record.version),
-                    "story": story,
-                    "delivery": delivery.kind,
-                }
-                topic = out_topic(delivery.route)
-                await send(topic, delivery.key, value, carry(headers, **extra))
-                if delivery.kind != "article":
-                    metrics.withdrawals.labels(route=delivery.route, kind=delivery.kind).inc()
-                    continue
-                metrics.routed.labels(route=delivery.route).inc()
-                if ingested is not None:
-                    latency = max(0.0, time.time() - ingested)
-                    metrics.end_to_end_latency.labels(route=delivery.route).observe(latency)
-            history[story] = story_routes
-            metrics.messages_out.labels(stage=ROUTE, outcome="routed").inc()
-            yield "routed"
+            if notice is not None:
+                await send_notice(event, notice)
+                outcome = "duplicate"
+            else:
+                await deliver(event, story, deliveries)
+                history[story] = remember(story_routes, previous, article, now)
+                outcome = "routed"
+            metrics.messages_out.labels(stage=ROUTE, outcome=outcome).inc()
+            yield outcome
+
+    async def send_notice(event: EventT, notice: DuplicateNotice) -> None:
+        """A copy's notice, carrying the tags of its story's latest routed version."""
+        extra = {"story": notice.story, "of": notice.of, "canonical": notice.canonical,
+                 "tags_from": notice.tags_from or ""}  # fmt: skip
+        headers = carry(normalise(event.headers), **extra)
+        await send(duplicates_topic, notice.uri, notice.to_json(), headers)
+        metrics.duplicate_tags.labels(inherited="yes" if notice.tags_from else "no").inc()
+
+    async def deliver(event: EventT, story: str, deliveries: list[Delivery]) -> None:
+        """Send what routing planned: the article to its routes, withdrawals, kills."""
+        headers = normalise(event.headers)
+        ingested = ingest_time_seconds(headers)
+        # the same article goes to each of its routes: serialise each record once
+        encoded: dict[int, bytes] = {}
+        for delivery in deliveries:
+            record = delivery.article
+            if id(record) not in encoded:
+                encoded[id(record)] = record.to_json()
+            value = encoded[id(record)]
+            extra = {
+                "route": delivery.route,
+                "urgency": "" if record.urgency is None else str(record.urgency),
+                "version": str(record.version),
+                "story": story,
+                "delivery": delivery.kind,
+            }
+            topic = out_topic(delivery.route)
+            await send(topic, delivery.key, value, carry(headers, **extra))
+            if delivery.kind != "article":
+                metrics.withdrawals.labels(route=delivery.route, kind=delivery.kind).inc()
+                continue
+            metrics.routed.labels(route=delivery.route).inc()
+            if ingested is not None:
+                latency = max(0.0, time.time() - ingested)
+                metrics.end_to_end_latency.labels(route=delivery.route).observe(latency)
 
     async def apply_rules(rules: RuleSet) -> None:
         """Make ``rules`` the ones in force: output topics first, then the swap."""

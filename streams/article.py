@@ -214,7 +214,9 @@ class Article:
 
 @dataclass(slots=True)
 class DuplicateNotice:
-    """The value on ``wire.duplicates``: which item duplicated which, and which is canonical."""
+    """The value on ``wire.duplicates``: which item duplicated which, which is canonical, and
+    the story's tags, which the copy inherits instead of being tagged again (``tags_from`` is
+    the uri whose tags they are, ``None`` when the story had none to give)."""
 
     uri: str
     story: str
@@ -226,9 +228,15 @@ class DuplicateNotice:
     publisher: str | None
     provenance: Provenance
     version: int = 1
+    people: list[Entity] = field(default_factory=list)
+    organisations: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    subjects: list[Subject] = field(default_factory=list)
+    tags_from: str | None = None
 
     @classmethod
-    def for_article(cls, article: Article) -> DuplicateNotice:
+    def for_article(cls, article: Article, tags_from: str | None = None) -> DuplicateNotice:
+        """The notice for ``article``, a duplicate already carrying its story's tags."""
         info = article.dedup
         if info is None or info.of is None:
             raise ValueError("a duplicate notice needs an article with a duplicate verdict")
@@ -243,6 +251,11 @@ class DuplicateNotice:
             publisher=article.publisher,
             provenance=article.provenance,
             version=article.version,
+            people=article.people,
+            organisations=article.organisations,
+            places=article.places,
+            subjects=article.subjects,
+            tags_from=tags_from,
         )
 
     def to_json(self) -> bytes:

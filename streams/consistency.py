@@ -43,6 +43,7 @@ from streams.stages.dedup_state import ArticleRecord
 from streams.stages.deliveries import plan_deliveries, story_of
 from streams.stages.route import route as route_article
 from streams.stages.rules import RuleSet
+from streams.stages.story_tags import is_copy
 
 #: the dedup agent sweeps expired index records when this much stream time has passed
 EXPIRE_EVERY_SECONDS = 3600.0
@@ -227,7 +228,10 @@ def rebuild_routes(tagged: Iterable[Message], rules: RuleSet) -> dict[tuple[str,
         if m.value is None:
             continue
         try:
-            article = route_article(Article.from_json(m.value), rules)
+            article = Article.from_json(m.value)
+            if is_copy(article):  # a copy's notice goes to wire.duplicates, not to a route
+                continue
+            article = route_article(article, rules)
             story = story_of(article)
             deliveries, story_routes = plan_deliveries(article, history.get(story))
         except Exception:  # dead-lettered by the agent too

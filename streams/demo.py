@@ -62,9 +62,11 @@ def report(ledger: Ledger, ingested: list[str], say: Callable[[str], None]) -> b
     for r in ledger.duplicates:
         notice = orjson.loads(r.value or b"{}")
         who = notice.get("publisher") or notice.get("source") or "?"
+        tags = sum(len(notice.get(k) or []) for k in ("people", "organisations", "places"))
         say(
             f"   - {notice.get('headline', '')[:60]!r} ({who}) duplicates {notice.get('of')}"
-            f" sim={notice.get('similarity', 0):.2f}"
+            f" sim={notice.get('similarity', 0):.2f}; inherits {tags} entities and"
+            f" {len(notice.get('subjects') or [])} subjects from {notice.get('tags_from')}"
         )
     say(f"\n== wire.dlq: {len(ledger.dead_letters)} ==")
     for r in ledger.dead_letters:

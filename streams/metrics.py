@@ -137,6 +137,13 @@ class Metrics:
         self.dedup_expired = Counter(
             "wirestreams_dedup_expired", "Index records dropped by retention.", registry=r
         )
+        self.duplicate_tags = Counter(
+            "wirestreams_duplicate_notices",
+            "Duplicate notices sent, by whether they inherited their story's tags (inherited: "
+            "yes or no; no means the story had no tagged version to give).",
+            ["inherited"],
+            registry=r,
+        )
         self.withdrawals = Counter(
             "wirestreams_route_withdrawals",
             "Withdrawal and kill records sent to a route (kind: withdrawal or kill).",
@@ -174,6 +181,8 @@ class Metrics:
         # Same for the verdicts: a counter first seen at N makes increase() miss those N.
         for verdict in get_args(Verdict):
             self.dedup_verdicts.labels(verdict=verdict)
+        for inherited in ("yes", "no"):
+            self.duplicate_tags.labels(inherited=inherited)
 
     def touch_routes(self, routes: Iterable[str]) -> None:
         """Create each route's series at zero, so its first articles show in rate()/increase()."""

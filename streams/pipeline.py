@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from streams.article import Article, RawItem
 from streams.dead_letter import DeadLetter
@@ -21,8 +21,10 @@ from streams.stage_names import CLEAN, DEDUP, ROUTE, TAG, StageName
 from streams.stages.boilerplate import BoilerplateLexicon, PublisherLineStats
 from streams.stages.clean import clean_article, observe_lines
 from streams.stages.dedup import DedupConfig, Deduplicator, KeyValueState
+from streams.stages.deliveries import story_of
 from streams.stages.route import route
 from streams.stages.rules import RuleSet
+from streams.stages.story_tags import inherit, remember
 from streams.stages.tag import Tagger
 
 Until = Literal["clean", "dedup", "tag", "route"]
@@ -91,6 +93,8 @@ class Outcome:
     destination: Destination
     article: Article | None = None
     dead_letter: DeadLetter | None = None
+    #: for a duplicate: the uri whose tags it inherited (None: its story had none to give)
+    tags_from: str | None = None
 
 
 @dataclass
@@ -101,6 +105,9 @@ class InProcessPipeline:
     until: Until = "route"
     forced_format: str | None = None
     state: dict[str, object] = field(default_factory=dict)
+    #: per story, what the route agent keeps in its history table: here only the tags part
+    #: matters, handed to the story's copies
+    stories: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._dedup = self.stages.deduplicator(self.state)
@@ -166,5 +173,25 @@ class InProcessPipeline:
                     outcome.destination = failed.destination
                     outcome.dead_letter = failed.dead_letter
                     outcome.article = None
+        self._inherit_tags(batch)
         yield from batch
+
+    def _inherit_tags(self, batch: list[Outcome]) -> None:
+        """Give each duplicate its story's tags, as of the versions before it in input order.
+
+        The same rule as the worker's: the tags of the story's latest tagged (and, when
+        routing, routed) version; a story without one gives none.
+        """
+        done = "routes" if self.until == "route" else "stopped"
+        now = time.time()
+        for outcome in batch:
+            article = outcome.article
+            if article is None or article.dedup is None:
+                continue
+            story = story_of(article)
+            if outcome.destination == "duplicates":
+                outcome.article, outcome.tags_from = inherit(article, self.stories.get(story))
+            elif outcome.destination == done:
+                previous = self.stories.get(story)
+                self.stories[story] = remember({}, previous, article, now)
 

@@ -87,7 +87,8 @@ def topic_specs(settings: Settings, routes: Iterable[str]) -> list[TopicSpec]:
     ``wire.raw`` and ``wire.clean`` default to one partition: dedup needs a global index and
     items in arrival order (an original before its reprints, version 1 before version 2), and
     cleaning costs milliseconds, far under a wire's rate. ``wire.unique`` feeds the CPU-heavy
-    tagger, so it has as many partitions as tagging worker processes.
+    tagger, so it has as many partitions as tagging worker processes; it and ``wire.tagged`` are
+    keyed by story, so a copy never overtakes the version whose tags it inherits.
     """
     names = TopicNames(settings.topic_prefix)
     specs = [

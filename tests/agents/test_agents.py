@@ -129,7 +129,7 @@ async def test_clean_agent_keeps_learned_lines_in_its_changelog_table(
     assert stages.line_stats.counts("Harbour City Tribune") == in_memory_before
 
 
-async def test_dedup_agent_sends_a_reprint_to_duplicates(
+async def test_dedup_agent_sends_every_verdict_on_keyed_by_story(
     app: faust.App, sent: list[Sent], stages: Stages
 ) -> None:
     original = stages.clean(raw_item("05-ecb-rates-reuters.xml"))
@@ -137,12 +137,94 @@ async def test_dedup_agent_sends_a_reprint_to_duplicates(
     async with app.agents["dedup-agent"].test_context() as agent:
         for article in (original, reprint, original):
             await agent.put(article.to_json(), key=article.uri.encode())
-    topics = [s.topic for s in sent]
-    assert topics == ["agent.wire.unique", "agent.wire.duplicates", "agent.wire.unique"]
-    notice = orjson.loads(sent[1].value)
-    assert notice["of"] == original.uri and notice["canonical"] == original.uri
-    replayed = Article.from_json(sent[2].value)
+    assert [s.topic for s in sent] == ["agent.wire.unique"] * 3
+    first, copy, replayed = (Article.from_json(s.value) for s in sent)
+    assert first.dedup is not None and copy.dedup is not None
+    # one key for the story: the copy cannot overtake the original on another partition
+    assert {s.key for s in sent} == {first.dedup.story.encode()}
+    assert copy.dedup.verdict == "duplicate" and copy.dedup.of == original.uri
+    assert sent[1].headers["verdict"] == b"duplicate"
+    assert sent[1].headers["canonical"] == original.uri.encode()
     assert replayed.dedup is not None and replayed.dedup.verdict == "new"
+
+
+async def run_dedup_and_tag(
+    app: faust.App, sent: list[Sent], articles: list[Article]
+) -> list[Sent]:
+    """What the tag agent sends for ``articles`` after dedup, in one batch."""
+    async with app.agents["dedup-agent"].test_context() as agent:
+        for article in articles:
+            await agent.put(article.to_json(), key=article.uri.encode(),
+                            headers=base_headers(f"trace-{article.uri}"))
+    unique = list(sent)
+    sent.clear()
+    async with app.agents["tag-agent"].test_context() as agent:
+        for s in unique:
+            await agent.put(s.value, key=s.key, headers=s.headers)
+    return list(sent)
+
+
+async def test_tag_agent_passes_copies_through_untagged_and_in_order(
+    app: faust.App, sent: list[Sent], stages: Stages, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = stages.clean(raw_item("05-ecb-rates-reuters.xml"))
+    reprint = stages.clean(raw_item("11-ecb-rates-capital-markets-daily.xml"))
+    through_model: list[str] = []
+    real_tag = Stages.tag
+
+    def counting_tag(self: Stages, articles: list[Article]) -> list[Article]:
+        through_model.extend(a.uri for a in articles)
+        return real_tag(self, articles)
+
+    monkeypatch.setattr(Stages, "tag", counting_tag)
+    tagged = await run_dedup_and_tag(app, sent, [original, reprint])
+    assert [s.topic for s in tagged] == ["agent.wire.tagged"] * 2
+    first, copy = (Article.from_json(s.value) for s in tagged)
+    assert (first.uri, copy.uri) == (original.uri, reprint.uri)
+    assert through_model == [original.uri]
+    assert first.places and not copy.places and not copy.subjects
+    assert tagged[1].headers["trace-id"] == f"trace-{reprint.uri}".encode()
+
+
+async def route(app: faust.App, sent: list[Sent], records: list[Sent]) -> None:
+    """Put what the tag agent sent through the route agent; ``sent`` then holds its output."""
+    sent.clear()
+    async with app.agents["route-agent"].test_context() as agent:
+        for s in records:
+            await agent.put(s.value, key=s.key, headers=s.headers)
+
+
+async def test_route_agent_gives_a_copy_the_tags_of_its_story(
+    app: faust.App, sent: list[Sent], stages: Stages
+) -> None:
+    original = stages.clean(raw_item("05-ecb-rates-reuters.xml"))
+    reprint = stages.clean(raw_item("11-ecb-rates-capital-markets-daily.xml"))
+    await route(app, sent, await run_dedup_and_tag(app, sent, [original, reprint]))
+    routed = [Article.from_json(s.value) for s in sent if s.topic.startswith("agent.wire.out.")]
+    notices = [s for s in sent if s.topic == "agent.wire.duplicates"]
+    assert routed and {a.uri for a in routed} == {original.uri}
+    assert len(notices) == 1 and notices[0].key == reprint.uri.encode()
+    notice = orjson.loads(notices[0].value)
+    source = routed[0]
+    assert notice["tags_from"] == original.uri
+    assert notices[0].headers["tags-from"] == original.uri.encode()
+    assert [p["name"] for p in notice["places"]] == [p.name for p in source.places]
+    assert [s["code"] for s in notice["subjects"]] == [s.code for s in source.subjects]
+    assert notice["places"] and notice["subjects"]
+
+
+async def test_route_agent_sends_a_copy_of_an_unknown_story_without_tags(
+    app: faust.App, sent: list[Sent], stages: Stages
+) -> None:
+    original = stages.clean(raw_item("05-ecb-rates-reuters.xml"))
+    reprint = stages.clean(raw_item("11-ecb-rates-capital-markets-daily.xml"))
+    tagged = await run_dedup_and_tag(app, sent, [original, reprint])
+    # the original never reaches routing (say the tagger dead-lettered it)
+    await route(app, sent, tagged[1:])
+    assert [s.topic for s in sent] == ["agent.wire.duplicates"]
+    notice = orjson.loads(sent[0].value)
+    assert notice["tags_from"] is None
+    assert notice["people"] == notice["places"] == notice["subjects"] == []
 
 
 async def test_tag_and_route_agents_fill_entities_and_send_to_each_route(

@@ -136,11 +136,8 @@ def send(sc: Scenario, *items: tuple[RawItem, int | None]) -> list[str]:
 
 
 def dedup_outputs(sc: Scenario) -> list[Record]:
-    """What the dedup agent wrote: wire.unique (new, update) and wire.duplicates."""
-    bootstrap = sc.settings.bootstrap
-    unique = run(read_topic(bootstrap, sc.names.unique, timeout=5.0))
-    duplicates = run(read_topic(bootstrap, sc.names.duplicates, timeout=5.0))
-    return [*unique, *duplicates]
+    """What the dedup agent wrote: wire.unique holds every verdict (copies included)."""
+    return run(read_topic(sc.settings.bootstrap, sc.names.unique, timeout=5.0))
 
 
 def verdict_of(record: Record) -> tuple[str, str, str | None]:

@@ -99,6 +99,25 @@ def test_republications_yield_one_routed_article_and_the_rest_duplicates(
         assert spine.id_of(original) in routed_ids, f"{original} should be routed"
 
 
+def test_duplicate_notices_carry_the_tags_of_the_story_they_copy(spine: SpineRun) -> None:
+    kinds = ("people", "organisations", "places", "subjects")
+    versions: dict[str, list[dict[str, object]]] = {}  # uri -> the routed versions' tags
+    for recs in spine.ledger.routes.values():
+        for r in recs:
+            if r.value and r.headers.get("delivery", b"article") == b"article":
+                article = orjson.loads(r.value)
+                versions.setdefault(article["uri"], []).append(
+                    {"story": article["dedup"]["story"], **{k: article[k] for k in kinds}}
+                )
+    assert spine.ledger.duplicates
+    for record in spine.ledger.duplicates:
+        notice = orjson.loads(record.value or b"{}")
+        assert notice["tags_from"] in versions, f"{notice['uri']} inherited no routed tags"
+        inherited = {"story": notice["story"], **{k: notice[k] for k in kinds}}
+        assert inherited in versions[notice["tags_from"]], f"{notice['uri']}: tags differ"
+        assert notice["places"] or notice["subjects"]
+
+
 def test_malformed_items_reach_the_dlq_with_stage_and_source_headers(
     spine: SpineRun, expected: dict[str, dict[str, object]]
 ) -> None:
