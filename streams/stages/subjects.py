@@ -8,6 +8,12 @@ editor ("it said *diplomats* and *talks*") and needs no model download. All keyw
 topics live in one phrase index, so a story is read once however large the lexicon grows.
 The vocabulary file also carries the topic hierarchy, which the router needs so a rule on a
 broad topic matches stories tagged with a narrower one.
+
+Two questions are kept apart. *Is the story about this topic at all?* is answered by all the
+evidence, body included, because a story's second topic usually lives in its background
+paragraphs. *Which topic is it mainly about?* is answered by a score that leans on the headline
+and first paragraph: wire copy is written so that they state the news, and the body piling up
+background words for another desk must not turn the story into that desk's story.
 """
 
 from __future__ import annotations
@@ -26,10 +32,20 @@ from streams.article import Subject
 
 DEFAULT_VOCABULARY_PATH = Path(__file__).resolve().parents[1] / "data" / "subjects.yaml"
 
-#: weight of a keyword hit by where it falls: the headline says what the story is about
+#: weight of a keyword hit by where it falls, as evidence that the story touches a topic:
+#: the headline says what the story is about
 HEADLINE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 BODY_WEIGHT = 1.0
+#: the same hit as a claim to be the primary topic (the ranking and the reported relevance):
+#: the headline and first paragraph state the news, the body mostly gives background
+PRIMARY_HEADLINE_WEIGHT = 3.0
+PRIMARY_LEAD_WEIGHT = 3.0
+PRIMARY_BODY_WEIGHT = 0.5
+#: a narrower topic's single words (and cues) are evidence for its parent at this share; its
+#: compounds ("climate talks", "drug trafficking") count in full, being specific enough; a word
+#: both list counts once, so a topic is not boosted for having many overlapping sub-lists
+NARROWER_SHARE = 0.5
 #: one word repeated many times should not carry a topic on its own
 MAX_HITS_PER_KEYWORD = 3
 ORG_CUE_WEIGHT = 1.5
@@ -72,14 +88,34 @@ class Topic:
     weak_keywords: tuple[str, ...] = ()
 
 
-#: phrase -> (topic code, keyword it counts as, weight factor)
+#: phrase -> (topic code, keyword it counts as, weight factor), for the topic that lists the
+#: phrase and for each of its ancestors
 PhraseIndex = Mapping[str, tuple[tuple[str, str, float], ...]]
 
 
+def _ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
+    chain: list[str] = []
+    parent = parents.get(code)
+    while parent is not None and parent not in chain and parent != code:
+        chain.append(parent)
+        parent = parents.get(parent)
+    return chain
+
+
 def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
-    index: dict[str, dict[str, tuple[str, str, float]]] = {}
+    """One entry per phrase form and topic; the strongest claim on a form wins.
+
+    A claim ranks by: the topic's own listing over one inherited from a narrower topic (so a
+    parent's "weak" verdict on a word stands), a form written in the lexicon over a plural
+    derived from it (so "euros" listed as a weak amount word beats the plural of "euro"), then
+    strong over weak.
+    """
+    topics = list(topics)
+    parents = {t.code: t.broader for t in topics}
+    claims: dict[str, dict[str, tuple[tuple[bool, bool, float], tuple[str, str, float]]]] = {}
     longest = 1
     for topic in topics:
+        owners = [topic.code, *_ancestors(topic.code, parents)]
         for words, factor in ((topic.weak_keywords, WEAK_WEIGHT), (topic.keywords, 1.0)):
             for word in words:
                 tokens = _tokens(word)
@@ -87,14 +123,22 @@ def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
                     continue
                 phrase = " ".join(tokens)
                 key = phrase[:-1] if phrase.endswith("s") and len(phrase) > 3 else phrase
-                forms = [phrase]
+                forms = [(phrase, True)]
                 if len(tokens) == 1 and not phrase.endswith("s"):
-                    forms += [phrase + "s", phrase + "es"]  # "diplomat" matches "diplomats"
+                    # "diplomat" matches "diplomats"
+                    forms += [(phrase + "s", False), (phrase + "es", False)]
                 longest = max(longest, len(tokens))
-                for form in forms:
-                    # a strong keyword replaces a weak one for the same topic
-                    index.setdefault(form, {})[topic.code] = (topic.code, key, factor)
-    frozen = {form: tuple(by_topic.values()) for form, by_topic in index.items()}
+                for form, written in forms:
+                    for depth, code in enumerate(owners):
+                        rank = (depth == 0, written, factor)
+                        inherited = depth > 0 and len(tokens) == 1
+                        weight = factor * NARROWER_SHARE if inherited else factor
+                        by_topic = claims.setdefault(form, {})
+                        if code not in by_topic or rank >= by_topic[code][0]:
+                            by_topic[code] = (rank, (code, key, weight))
+    frozen = {
+        form: tuple(entry for _, entry in by_topic.values()) for form, by_topic in claims.items()
+    }
     return MappingProxyType(frozen), longest
 
 
@@ -186,36 +230,75 @@ def broader(code: str, vocabulary: Vocabulary | None = None) -> list[str]:
 
 @dataclass(slots=True)
 class _Score:
+    #: all the evidence: does the story touch this topic?
     points: float = 0.0
+    #: headline- and lead-weighted: is this what the story is mainly about?
+    primary: float = 0.0
+    #: keyword points in the headline alone, which break ties between primary candidates
+    headline: float = 0.0
     distinct: int = 0
 
+    def add(self, points: float, primary: float) -> None:
+        self.points += points
+        self.primary += primary
 
-def _keyword_scores(vocab: Vocabulary, parts: list[tuple[str, float]]) -> dict[str, _Score]:
-    """Points and distinct keywords per topic, reading each part of the story once.
 
-    At each word the longest phrase a topic knows wins for that topic, and a topic's match
-    is not counted again inside itself ("climate change" is not also "climate").
+#: one part of the story: its text, its evidence weight, its primary weight
+_Part = tuple[str, float, float]
+
+
+def _keyword_scores(vocab: Vocabulary, parts: list[_Part]) -> dict[str, _Score]:
+    """Points and distinct keywords per topic, reading each part (headline first) once.
+
+    At each word the longest phrase any topic knows wins, and the words inside it are not
+    read again: "clinical trial" is not also "trial", nor "trade union" also "trade", nor
+    "education minister" also "minister". A compound names one thing, and counting its parts
+    for other desks is how background words pile up for the wrong topic.
     """
     scores: dict[str, _Score] = {}
     hits: dict[tuple[str, str], int] = {}
-    for text, weight in parts:
+    for index, (text, weight, primary_weight) in enumerate(parts):
         tokens = _tokens(text)
-        covered: dict[str, int] = {}
+        covered = 0
         for i in range(len(tokens)):
+            if i < covered:
+                continue
             for n in range(min(vocab.max_words, len(tokens) - i), 0, -1):
                 phrase = tokens[i] if n == 1 else " ".join(tokens[i : i + n])
-                for code, key, factor in vocab.index.get(phrase, ()):
-                    if covered.get(code, 0) > i:
-                        continue
-                    covered[code] = i + n
+                entries = vocab.index.get(phrase)
+                if not entries:
+                    continue
+                covered = i + n
+                for code, key, factor in entries:
                     seen = hits.get((code, key), 0)
                     if seen >= MAX_HITS_PER_KEYWORD:
                         continue
                     hits[(code, key)] = seen + 1
                     score = scores.setdefault(code, _Score())
-                    score.points += weight * factor
+                    score.add(weight * factor, primary_weight * factor)
+                    if index == 0:
+                        score.headline += weight * factor
                     score.distinct += seen == 0
+                break
     return scores
+
+
+def _cue_hits(vocab: Vocabulary, cued: Iterable[set[str]]) -> dict[str, float]:
+    """Hits per topic from cue sources (one set of cued codes per organisation or entity).
+
+    A source counts once per topic: in full for a topic it cues itself, at NARROWER_SHARE for
+    the parent of one it cues, so "Foreign Ministry" (politics and international relations)
+    is one politics cue, not one and a half.
+    """
+    hits: dict[str, float] = {}
+    for codes in cued:
+        weights = dict.fromkeys(codes, 1.0)
+        for code in codes:
+            for parent in vocab.broader(code):
+                weights.setdefault(parent, NARROWER_SHARE)
+        for code, weight in weights.items():
+            hits[code] = hits.get(code, 0.0) + weight
+    return hits
 
 
 def _split_lead(body: str) -> tuple[str, str]:
@@ -236,57 +319,67 @@ def classify(
 ) -> list[Subject]:
     """Rank the vocabulary's topics for one story; only confident ones are returned.
 
-    Narrower topics add their points to their parent, so a story full of diplomatic words
-    scores for politics even when few of them are in the politics list itself; a narrower
-    topic is only reported under a parent that made the cut.
+    Narrower topics' words count for their parent, so a story full of diplomatic words scores
+    for politics even when few of them are in the politics list itself; a narrower topic is
+    only reported under a parent that made the cut. Whether a topic is given at all depends on
+    all its evidence; the order (and so the primary topic, first) on its headline- and
+    lead-weighted score, so a topic that fills the background paragraphs can be given without
+    displacing the one the story opens with.
     """
     vocab = vocabulary or default_vocabulary()
     lead, rest = _split_lead(body)
-    parts = [(headline, HEADLINE_WEIGHT), (lead, LEAD_WEIGHT), (rest, BODY_WEIGHT)]
+    parts: list[_Part] = [
+        (headline, HEADLINE_WEIGHT, PRIMARY_HEADLINE_WEIGHT),
+        (lead, LEAD_WEIGHT, PRIMARY_LEAD_WEIGHT),
+        (rest, BODY_WEIGHT, PRIMARY_BODY_WEIGHT),
+    ]
     org_names = [name for name in organisations if name]
 
+    # narrower topics' words already count for their parents (see _phrase_index), so every
+    # score below is the topic's whole evidence: no second roll-up
     scores = _keyword_scores(vocab, parts)
     for topic in vocab.topics.values():
-        score = scores.setdefault(topic.code, _Score())
-        if topic.org_cues is not None and org_names:
-            cue_hits = sum(1 for name in org_names if topic.org_cues.search(name))
-            if cue_hits:
-                score.points += min(MAX_ORG_CUE_SCORE, cue_hits * ORG_CUE_WEIGHT)
-                score.distinct += 1
-        scores[topic.code] = score
-    cue_counts: dict[str, int] = {}
-    for code in cues:
-        if code in scores:
-            cue_counts[code] = cue_counts.get(code, 0) + 1
-    for code, count in cue_counts.items():
-        scores[code].points += min(MAX_ENTITY_CUE_SCORE, count * ENTITY_CUE_WEIGHT)
-        scores[code].distinct += 1
+        scores.setdefault(topic.code, _Score())
+    # organisations and entities name the actors, wherever they stand in the story: their
+    # cues weigh the same for evidence and for the primary claim
+    cue_topics = [t for t in vocab.topics.values() if t.org_cues is not None]
+    org_cued = [
+        {t.code for t in cue_topics if t.org_cues is not None and t.org_cues.search(name)}
+        for name in org_names
+    ]
+    entity_cued = [{code} for code in cues if code in scores]
+    for cued, weight, cap in (
+        (org_cued, ORG_CUE_WEIGHT, MAX_ORG_CUE_SCORE),
+        (entity_cued, ENTITY_CUE_WEIGHT, MAX_ENTITY_CUE_SCORE),
+    ):
+        for code, count in _cue_hits(vocab, cued).items():
+            cue = min(cap, count * weight)
+            scores[code].add(cue, cue)
+            scores[code].distinct += 1
 
-    totals: dict[str, _Score] = {code: _Score(s.points, s.distinct) for code, s in scores.items()}
-    for code, score in scores.items():
-        for parent in vocab.broader(code):
-            totals[parent].points += score.points * 0.5
-            totals[parent].distinct = max(totals[parent].distinct, score.distinct)
-
-    def relevance(score: _Score) -> float:
-        return score.points / (score.points + SATURATION) if score.points > 0 else 0.0
+    def relevance(points: float) -> float:
+        return points / (points + SATURATION) if points > 0 else 0.0
 
     def confident(score: _Score, best: float) -> bool:
-        rel = relevance(score)
         return (
-            rel >= MIN_RELEVANCE
+            relevance(score.points) >= MIN_RELEVANCE
             and score.distinct >= MIN_DISTINCT_KEYWORDS
             and score.points >= MIN_SHARE_OF_TOP * best
         )
 
+    def primary_order(topic: Topic) -> tuple[float, float, str]:
+        # equal claims go to the topic the headline names
+        score = scores[topic.code]
+        return (-score.primary, -score.headline, topic.code)
+
     top = vocab.top_level()
-    best_top = max((totals[t.code].points for t in top), default=0.0)
-    chosen = [t for t in top if confident(totals[t.code], best_top)]
+    best_top = max((scores[t.code].points for t in top), default=0.0)
+    chosen = [t for t in top if confident(scores[t.code], best_top)]
     if not chosen and best_top >= FALLBACK_MIN_POINTS:
-        best = max(top, key=lambda t: (totals[t.code].points, t.code))
-        if totals[best.code].distinct >= MIN_DISTINCT_KEYWORDS:
+        best = min(top, key=primary_order)
+        if scores[best.code].distinct >= MIN_DISTINCT_KEYWORDS:
             chosen = [best]
-    chosen.sort(key=lambda t: (-totals[t.code].points, t.code))
+    chosen.sort(key=primary_order)
     chosen = chosen[:MAX_TOP_LEVEL]
     chosen_codes = {t.code for t in chosen}
 
@@ -297,12 +390,16 @@ def classify(
     ]
     best_narrow = max((scores[t.code].points for t in narrower), default=0.0)
     picked_narrow = [t for t in narrower if confident(scores[t.code], best_narrow)]
-    picked_narrow.sort(key=lambda t: (-scores[t.code].points, t.code))
+    picked_narrow.sort(key=primary_order)
 
-    result = [Subject(t.code, t.name, round(relevance(totals[t.code]), 3)) for t in chosen]
-    result += [
-        Subject(t.code, t.name, round(relevance(scores[t.code]), 3))
-        for t in picked_narrow[:MAX_NARROWER]
-    ]
+    # relevance is how central the topic is (the primary score), so the list reads in primary
+    # order; a narrower topic is never more central than the broader one that contains it
+    top_relevance = {t.code: round(relevance(scores[t.code].primary), 3) for t in chosen}
+    result = [Subject(t.code, t.name, top_relevance[t.code]) for t in chosen]
+    for t in picked_narrow[:MAX_NARROWER]:
+        ceiling = min(top_relevance[c] for c in vocab.broader(t.code) if c in top_relevance)
+        own = round(relevance(scores[t.code].primary), 3)
+        result.append(Subject(t.code, t.name, min(own, ceiling)))
+    # stable: among equals, top-level topics (listed first, in primary order) stay ahead
     result.sort(key=lambda s: -(s.relevance or 0.0))
     return result

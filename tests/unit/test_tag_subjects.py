@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from streams.article import Subject
-from streams.stages.subjects import Vocabulary, broader, classify, default_vocabulary
+from streams.stages.subjects import (
+    WEAK_WEIGHT,
+    Vocabulary,
+    broader,
+    classify,
+    default_vocabulary,
+)
 
 TOP_LEVEL = {
     "medtop:01000000",
@@ -143,3 +149,87 @@ def test_every_second_level_topic_sits_under_a_top_level_one() -> None:
     for topic in vocab.topics.values():
         chain = vocab.broader(topic.code)
         assert not chain or chain[-1] in TOP_LEVEL
+
+
+def vocabulary(*topics: dict[str, object]) -> Vocabulary:
+    return Vocabulary.from_obj({"topics": list(topics)})
+
+
+def test_the_opening_decides_the_primary_topic_over_background_paragraphs() -> None:
+    found = codes(
+        "Dockworkers walk out over pay",
+        "Dockworkers at the port began a strike on Monday, their union said, after wage talks "
+        "with employers broke down.\n\n"
+        "Exporters warned that the stoppage would hit trade. Shares in shipping companies fell, "
+        "and economists cut their growth forecast for the quarter, citing higher prices for "
+        "consumers and weaker investment.",
+    )
+    assert found[0] == "medtop:09000000"
+    assert "medtop:04000000" in found  # the background topic is still given, second
+
+
+def test_equal_claims_go_to_the_topic_the_headline_names() -> None:
+    vocab = vocabulary(
+        {"code": "x:1", "name": "first", "keywords": ["alpha", "beta"]},
+        {"code": "x:2", "name": "second", "keywords": ["gamma", "delta"]},
+    )
+    found = classify("Gamma and delta", "Alpha and beta today.\n\nNothing more.", vocabulary=vocab)
+    assert [s.code for s in found] == ["x:2", "x:1"]
+
+
+def test_a_compound_keeps_its_words_from_counting_for_another_topic() -> None:
+    vocab = vocabulary(
+        {"code": "t:1", "name": "labour", "keywords": ["trade union", "strike"]},
+        {"code": "t:2", "name": "economy", "keywords": ["trade", "exports"]},
+    )
+    found = classify(
+        "Trade union calls strike",
+        "The trade union said the strike would go ahead.\n\nExports were not affected.",
+        vocabulary=vocab,
+    )
+    assert [s.code for s in found] == ["t:1"]
+
+
+def test_a_word_listed_by_a_topic_and_its_narrower_topics_counts_once() -> None:
+    parent = {"code": "p:1", "name": "labour", "keywords": ["strike", "union"]}
+    children = [
+        {"code": f"p:{n}", "name": f"sub {n}", "broader": "p:1", "keywords": ["strike", "union"]}
+        for n in (2, 3)
+    ]
+    headline, body = "Union calls strike", "The union said the strike would go ahead."
+
+    def labour(vocab: Vocabulary) -> float:
+        return next(s.relevance or 0.0 for s in classify(headline, body, vocabulary=vocab)
+                    if s.code == "p:1")
+
+    assert labour(vocabulary(parent, *children)) == labour(vocabulary(parent))
+
+
+def test_a_narrower_topic_never_ranks_above_its_parent() -> None:
+    vocab = vocabulary(
+        {"code": "p:1", "name": "labour", "keywords": ["strike"]},
+        {"code": "p:2", "name": "relations", "broader": "p:1",
+         "keywords": ["walkout", "picket", "pay offer"]},
+    )
+    found = classify(
+        "Walkout and picket over pay offer",
+        "The walkout and picket continued after the pay offer.",
+        vocabulary=vocab,
+    )
+    assert [s.code for s in found] == ["p:1", "p:2"]
+    assert (found[1].relevance or 0.0) <= (found[0].relevance or 0.0)
+
+
+def test_a_listed_plural_overrides_the_one_derived_from_the_singular() -> None:
+    vocab = vocabulary(
+        {"code": "e:1", "name": "economy", "keywords": ["euro"], "weak_keywords": ["euros"]}
+    )
+    assert [factor for _, _, factor in vocab.index["euro"]] == [1.0]
+    assert [factor for _, _, factor in vocab.index["euros"]] == [WEAK_WEIGHT]
+
+
+def test_sums_of_money_are_only_weak_evidence_of_economy_news() -> None:
+    index = default_vocabulary().index
+    for amount in ("billion", "million", "euros", "dollars"):
+        factors = {code: factor for code, _, factor in index[amount]}
+        assert factors["medtop:04000000"] == WEAK_WEIGHT, amount
