@@ -19,7 +19,7 @@ SECTIONS: list[tuple[str, Callable[[], list[Row]]]] = [
      lambda: sample_feed.run(REPO_ROOT / "samples")),
     ("cleaning (tests/evaldata/cleaning: 70 HTML pages, 70 text scrapes)", clean_eval.run),
     ("dedup (tests/evaldata/dedup: syndication set)", dedup_eval.run),
-    ("tagging (tests/evaldata/tagging: 110 articles)", tag_eval.run),
+    ("tagging (tests/evaldata/tagging: labelled stories, dev and held-out)", tag_eval.run),
 ]
 
 

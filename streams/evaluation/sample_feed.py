@@ -27,6 +27,12 @@ def load_labels(samples: Path) -> dict[str, dict[str, Any]]:
     return {entry["file"]: entry for entry in data["items"]}
 
 
+def tags_of(article: Article | None) -> tuple[object, ...]:
+    if article is None:
+        return ()
+    return (article.people, article.organisations, article.places, article.subjects)
+
+
 def run(samples: Path, settings: Settings | None = None) -> list[Row]:
     labels = load_labels(samples)
     pipeline = InProcessPipeline(Stages(settings or Settings()))
@@ -52,6 +58,15 @@ def run(samples: Path, settings: Settings | None = None) -> list[Row]:
         found = parsed.get(n)
         if found and found.dedup and original and found.dedup.of == original.uri:
             of_hits += 1
+    routed_tags = {
+        o.article.uri: tags_of(o.article)
+        for o in outcomes.values() if o.destination == "routes" and o.article is not None
+    }
+    inherited = sum(
+        1 for n in dups
+        if n in outcomes and outcomes[n].article is not None
+        and routed_tags.get(outcomes[n].tags_from or "") == tags_of(outcomes[n].article)
+    )
     rows = [
         Row(STAGE, "items in the right place (route/dup/dlq)", ratio(outcome_hits, len(labels)),
             len(labels)),
@@ -59,6 +74,8 @@ def run(samples: Path, settings: Settings | None = None) -> list[Row]:
         Row("dedup", "verdict accuracy (new/duplicate/update)",
             ratio(verdict_hits, len(parsed)), len(parsed)),
         Row("dedup", "duplicate matched to its original", ratio(of_hits, len(dups)), len(dups)),
+        Row("tag", "duplicates carrying a routed version's tags, untagged",
+            ratio(inherited, len(dups)), len(dups)),
     ]
     extractors: dict[str, Callable[[Article], str | None]] = {
         "source": lambda a: a.source,
