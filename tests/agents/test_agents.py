@@ -256,3 +256,21 @@ async def test_route_agent_dead_letters_a_record_that_is_not_an_article(
     assert [s.topic for s in sent] == ["agent.wire.dlq"]
     assert sent[0].headers["stage"] == b"route"
 
+
+
+async def test_route_agent_forgets_stories_older_than_the_retention_window(
+    app: faust.App, sent: list[Sent], stages: Stages
+) -> None:
+    original = stages.clean(raw_item("05-ecb-rates-reuters.xml"))
+    reprint = stages.clean(raw_item("11-ecb-rates-capital-markets-daily.xml"))
+    other = stages.clean(raw_item("03-seoul-envoys-talks-ap.xml"))
+    first, copy, unrelated = await run_dedup_and_tag(app, sent, [original, reprint, other])
+    start = 1_800_000_000.0
+    later = start + Settings().dedup_retention_seconds + 2 * 3600
+    sent.clear()
+    async with app.agents["route-agent"].test_context() as agent:
+        for record, at in ((first, start), (unrelated, later), (copy, later + 1)):
+            await agent.put(record.value, key=record.key, headers=record.headers, timestamp=at)
+    notice = orjson.loads(next(s.value for s in sent if s.topic == "agent.wire.duplicates"))
+    # the unrelated story's message, in stream time past the window, swept the original's
+    assert notice["tags_from"] is None and notice["places"] == []
