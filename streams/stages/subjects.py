@@ -46,8 +46,11 @@ PRIMARY_BODY_WEIGHT = 0.5
 #: compounds ("climate talks", "drug trafficking") count in full, being specific enough; a word
 #: both list counts once, so a topic is not boosted for having many overlapping sub-lists
 NARROWER_SHARE = 0.5
-#: one word repeated many times should not carry a topic on its own
+#: one word repeated many times should not carry a topic on its own: each repeat of a keyword
+#: counts REPEAT_DECAY times the one before, up to MAX_HITS_PER_KEYWORD, so a topic named once
+#: in the headline and backed by other words in the lead beats one whose single word recurs
 MAX_HITS_PER_KEYWORD = 3
+REPEAT_DECAY = 0.5
 ORG_CUE_WEIGHT = 1.5
 MAX_ORG_CUE_SCORE = 4.5
 #: a known entity's topic (the FIFA, the Fed) is as strong a cue as an organisation's name
@@ -66,14 +69,26 @@ WEAK_WEIGHT = 0.5
 #: below the confidence bar, the best top-level topic is still given when it has this much
 #: evidence: every story is about something, and a routing rule needs a subject to match
 FALLBACK_MIN_POINTS = 2.0
+#: a paragraph shorter than this is a byline or a dateline line, not the lead
+LEAD_MIN_WORDS = 8
 
 
 _TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 
+_POSSESSIVE = re.compile(r"'s?$")
+
+
 def _tokens(text: str) -> list[str]:
-    """Lower-case words, hyphenated compounds kept whole (as the keyword boundaries were)."""
-    return [m.group().casefold().replace("’", "'") for m in _TOKEN.finditer(text)]
+    """Lower-case words, hyphenated compounds kept whole (as the keyword boundaries were).
+
+    A possessive is read as its word: "the club's president" is about a club and "the
+    government's plan" about a government, and wire copy is full of them (headlines most of
+    all: "Chile's oldest church"). Keywords go through the same function, so a listed
+    "women's rights" still matches itself.
+    """
+    words = (m.group().casefold().replace("’", "'") for m in _TOKEN.finditer(text))
+    return [word for word in (_POSSESSIVE.sub("", w) for w in words) if word]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +117,33 @@ def _ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
     return chain
 
 
+def _derived_forms(word: str) -> list[str]:
+    """Other forms of a listed word that the text may use instead.
+
+    A noun's plural ("diplomat" matches "diplomats"). A past participle ("capsized",
+    "evacuated", "killed") also matches the present tense and the -ing form: keywords were
+    written from story bodies, which tell the news in the past tense, while headlines tell it
+    in the present ("Boat capsizes", "Floods kill 12"), so a lexicon of participles alone
+    misses the one line that states the news. Forms that are not words ("capsizs") cost
+    nothing: they never occur.
+    """
+    if len(word) <= 4 or not word.isalpha():
+        return [] if word.endswith("s") else [word + "s", word + "es"]
+    if word.endswith("ied"):
+        stem = word[:-3]
+        return [stem + "y", stem + "ies", stem + "ying"]
+    if word.endswith("ed"):
+        stem = word[:-2]
+        forms = [word[:-1], word[:-1] + "s", stem, stem + "s", stem + "ing"]
+        if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiousl":
+            # "stabbed" -> "stabs", "stab"
+            forms += [stem[:-1], stem[:-1] + "s"]
+        return forms
+    if word.endswith("s"):
+        return []
+    return [word + "s", word + "es"]
+
+
 def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
     """One entry per phrase form and topic; the strongest claim on a form wins.
 
@@ -124,9 +166,8 @@ def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
                 phrase = " ".join(tokens)
                 key = phrase[:-1] if phrase.endswith("s") and len(phrase) > 3 else phrase
                 forms = [(phrase, True)]
-                if len(tokens) == 1 and not phrase.endswith("s"):
-                    # "diplomat" matches "diplomats"
-                    forms += [(phrase + "s", False), (phrase + "es", False)]
+                if len(tokens) == 1:
+                    forms += [(form, False) for form in _derived_forms(phrase)]
                 longest = max(longest, len(tokens))
                 for form, written in forms:
                     for depth, code in enumerate(owners):
@@ -152,6 +193,26 @@ def _words_pattern(words: Iterable[str], plurals: bool) -> re.Pattern[str] | Non
     if not alternatives:
         return None
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.IGNORECASE)
+
+
+def _label_terms(name: str, top_level: bool) -> list[str]:
+    """The words a topic's own label gives it as keywords.
+
+    IPTC's labels are the desks' own names for their beat ("economy, business and finance",
+    "weather warning"), and copy uses them ("business", "finance", "weather warning") whatever
+    words a lexicon's authors happened to think of. A top-level label is a list of beats, so
+    each item counts; a narrower label is one thing ("peace process", "mass media") and counts
+    only whole, since its parts ("process", "media") mean little apart. A term the topic lists
+    itself (a weak "law") keeps the topic's own verdict.
+    """
+    if not top_level:
+        return [" ".join(_tokens(name))]
+    terms = []
+    for item in re.split(r",\s*|\s+and\s+", name):
+        term = " ".join(_tokens(item))
+        if term:
+            terms.append(term)
+    return terms
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,13 +241,23 @@ class Vocabulary:
             code = str(entry["code"])
             if code in topics:
                 raise ValueError(f"subject vocabulary lists {code} twice")
+            name = str(entry["name"])
+            broader = entry.get("broader")
+            keywords = [str(w) for w in entry.get("keywords") or []]
+            weak = [str(w) for w in entry.get("weak_keywords") or []]
+            twice = set(keywords) & set(weak)
+            if twice:
+                # the strong listing would silently win (see _phrase_index)
+                raise ValueError(f"{code} lists {sorted(twice)} as keywords and weak keywords")
+            listed = {" ".join(_tokens(w)) for w in keywords + weak}
+            keywords += [t for t in _label_terms(name, broader is None) if t not in listed]
             topics[code] = Topic(
                 code=code,
-                name=str(entry["name"]),
-                broader=entry.get("broader"),
+                name=name,
+                broader=broader,
                 org_cues=_words_pattern(entry.get("org_cues") or [], plurals=False),
-                keywords=tuple(str(w) for w in entry.get("keywords") or []),
-                weak_keywords=tuple(str(w) for w in entry.get("weak_keywords") or []),
+                keywords=tuple(keywords),
+                weak_keywords=tuple(weak),
             )
         for topic in topics.values():
             if topic.broader is not None and topic.broader not in topics:
@@ -275,7 +346,8 @@ def _keyword_scores(vocab: Vocabulary, parts: list[_Part]) -> dict[str, _Score]:
                         continue
                     hits[(code, key)] = seen + 1
                     score = scores.setdefault(code, _Score())
-                    score.add(weight * factor, primary_weight * factor)
+                    repeat = REPEAT_DECAY**seen
+                    score.add(weight * factor * repeat, primary_weight * factor * repeat)
                     if index == 0:
                         score.headline += weight * factor
                     score.distinct += seen == 0
@@ -302,31 +374,32 @@ def _cue_hits(vocab: Vocabulary, cued: Iterable[set[str]]) -> dict[str, float]:
 
 
 def _split_lead(body: str) -> tuple[str, str]:
-    """The lead is the first paragraph (or first 400 characters of an unbroken body)."""
+    """The lead is the first paragraph (or first 400 characters of an unbroken body).
+
+    Short paragraphs before it are a byline or a dateline set on its own line ("By Jane Doe");
+    taking one of them for the lead would leave the story's opening sentence weighed as
+    background, so the lead runs on to the end of the first paragraph of real prose.
+    """
     body = body.strip()
-    cut = body.find("\n\n")
-    if cut < 0 or cut > 600:
-        cut = min(len(body), 400)
+    start = 0
+    while True:
+        cut = body.find("\n\n", start)
+        if cut < 0 or len(_tokens(body[start:cut])) >= LEAD_MIN_WORDS:
+            break
+        start = cut + 2
+    if cut < 0 or cut - start > 600:
+        cut = min(len(body), start + 400)
     return body[:cut], body[cut:]
 
 
-def classify(
+def _score_topics(
+    vocab: Vocabulary,
     headline: str,
     body: str,
-    organisations: Iterable[str] = (),
-    vocabulary: Vocabulary | None = None,
-    cues: Iterable[str] = (),
-) -> list[Subject]:
-    """Rank the vocabulary's topics for one story; only confident ones are returned.
-
-    Narrower topics' words count for their parent, so a story full of diplomatic words scores
-    for politics even when few of them are in the politics list itself; a narrower topic is
-    only reported under a parent that made the cut. Whether a topic is given at all depends on
-    all its evidence; the order (and so the primary topic, first) on its headline- and
-    lead-weighted score, so a topic that fills the background paragraphs can be given without
-    displacing the one the story opens with.
-    """
-    vocab = vocabulary or default_vocabulary()
+    organisations: Iterable[str],
+    cues: Iterable[str],
+) -> dict[str, _Score]:
+    """Every topic's evidence and primary claim (kept apart from the choice, to inspect it)."""
     lead, rest = _split_lead(body)
     parts: list[_Part] = [
         (headline, HEADLINE_WEIGHT, PRIMARY_HEADLINE_WEIGHT),
@@ -356,6 +429,27 @@ def classify(
             cue = min(cap, count * weight)
             scores[code].add(cue, cue)
             scores[code].distinct += 1
+    return scores
+
+
+def classify(
+    headline: str,
+    body: str,
+    organisations: Iterable[str] = (),
+    vocabulary: Vocabulary | None = None,
+    cues: Iterable[str] = (),
+) -> list[Subject]:
+    """Rank the vocabulary's topics for one story; only confident ones are returned.
+
+    Narrower topics' words count for their parent, so a story full of diplomatic words scores
+    for politics even when few of them are in the politics list itself; a narrower topic is
+    only reported under a parent that made the cut. Whether a topic is given at all depends on
+    all its evidence; the order (and so the primary topic, first) on its headline- and
+    lead-weighted score, so a topic that fills the background paragraphs can be given without
+    displacing the one the story opens with.
+    """
+    vocab = vocabulary or default_vocabulary()
+    scores = _score_topics(vocab, headline, body, organisations, cues)
 
     def relevance(points: float) -> float:
         return points / (points + SATURATION) if points > 0 else 0.0

@@ -233,3 +233,151 @@ def test_sums_of_money_are_only_weak_evidence_of_economy_news() -> None:
     for amount in ("billion", "million", "euros", "dollars"):
         factors = {code: factor for code, _, factor in index[amount]}
         assert factors["medtop:04000000"] == WEAK_WEIGHT, amount
+
+
+def test_a_byline_paragraph_is_not_taken_for_the_lead() -> None:
+    vocab = vocabulary(
+        {"code": "a:1", "name": "alpha", "keywords": ["ferry", "capsized", "rescuers"]},
+        {"code": "b:1", "name": "beta", "keywords": ["tourists", "holiday", "hotel"]},
+    )
+    body = (
+        "By Jane Doe\n\n"
+        "A ferry capsized on Sunday and rescuers searched the lake through the night.\n\n"
+        "The boat carried tourists on holiday. Their hotel said the tourists had booked the "
+        "trip for the holiday weekend, and the hotel laid on buses for the other tourists."
+    )
+    found = classify("Lake accident", body, vocabulary=vocab)
+    assert found[0].code == "a:1"
+
+
+def test_a_headline_in_the_present_tense_matches_participle_keywords() -> None:
+    vocab = vocabulary(
+        {"code": "d:1", "name": "disaster", "keywords": ["capsized", "killed", "stabbed"]}
+    )
+    for verb in ("capsizes", "capsize", "capsizing", "kills", "kill", "killing", "stabs"):
+        assert verb in vocab.index, verb
+    found = classify(
+        "Ferry capsizes, floods kill 12",
+        "A ferry capsized and floods killed 12 people.",
+        vocabulary=vocab,
+    )
+    assert [s.code for s in found] == ["d:1"]
+
+
+def test_a_possessive_counts_as_its_word() -> None:
+    vocab = vocabulary({"code": "s:1", "name": "sport", "keywords": ["club", "stadium"]})
+    found = classify(
+        "The club's new stadium", "The club's members approved the stadium plan.",
+        vocabulary=vocab,
+    )
+    assert [s.code for s in found] == ["s:1"]
+
+
+def test_a_repeated_word_counts_less_than_as_many_different_words() -> None:
+    vocab = vocabulary(
+        {"code": "r:1", "name": "one word", "keywords": ["game"]},
+        {"code": "r:2", "name": "many words", "keywords": ["cafe", "evenings"]},
+    )
+    found = classify(
+        "Evening news",
+        "The game, the game and the game again: the cafe is full on such evenings.",
+        vocabulary=vocab,
+    )
+    assert found[0].code == "r:2"
+
+
+def test_a_topic_label_is_evidence_for_the_topic() -> None:
+    vocab = vocabulary(
+        {"code": "x:1", "name": "economy, business and finance", "keywords": ["bank"],
+         "weak_keywords": ["finance"]},
+        {"code": "x:2", "name": "peace process", "broader": "x:1"},
+    )
+    assert {code for code, _, _ in vocab.index["business"]} == {"x:1"}
+    # a term the topic lists itself keeps its own (weak) verdict
+    assert [factor for _, _, factor in vocab.index["finance"]] == [WEAK_WEIGHT]
+    # a narrower label counts only whole: "process" alone means nothing
+    assert "peace process" in vocab.index and "process" not in vocab.index
+
+
+def test_generic_words_of_a_big_desk_are_only_weak_evidence() -> None:
+    index = default_vocabulary().index
+    for word, desk in (("team", "medtop:15000000"), ("win", "medtop:15000000"),
+                       ("president", "medtop:11000000"), ("market", "medtop:04000000")):
+        factors = {code: factor for code, _, factor in index[word]}
+        assert factors[desk] == WEAK_WEIGHT, word
+
+
+#: everyday copy of every desk, written for this test (not from the evaluation set)
+EVERYDAY_COPY = [
+    ("medtop:01000000", "Veteran crooner announces farewell world tour",
+     "The 78-year-old singer will play 40 dates across Europe and North America next year, "
+     "his record label said on Tuesday, with tickets going on sale on Friday."),
+    ("medtop:01000000", "Public broadcaster to cut regional news bulletins",
+     "The state broadcaster will close six regional newsrooms and merge its evening "
+     "bulletins, it said on Monday, blaming shrinking audiences."),
+    ("medtop:02000000", "Former mayor jailed for seven years over kickbacks",
+     "A former mayor was sentenced to seven years in prison on Thursday after a court found "
+     "him guilty of taking kickbacks from contractors, prosecutors said."),
+    ("medtop:03000000", "Bus plunges into gorge, killing 17",
+     "At least 17 people died when a crowded bus veered off a mountain road and plunged into "
+     "a gorge on Saturday, with rescuers pulling survivors from the wreckage."),
+    ("medtop:04000000", "Carmaker posts record profit on strong SUV demand",
+     "The carmaker reported a 30% jump in quarterly net profit on Thursday, beating analysts' "
+     "expectations, and raised its full-year guidance."),
+    ("medtop:05000000", "Universities warn of cuts as foreign enrolment falls",
+     "Universities said they would cut courses and staff after applications from overseas "
+     "students fell by a fifth, squeezing tuition income."),
+    ("medtop:06000000", "Rare leopards caught on camera in restored forest",
+     "Camera traps in a reforested valley have recorded three leopards, conservationists "
+     "said, a sign the habitat is recovering a decade after logging stopped."),
+    ("medtop:07000000", "Measles cases surge as vaccination rates drop",
+     "Measles cases have tripled this year, health officials said, as vaccination rates "
+     "among young children fell below the level needed to stop outbreaks."),
+    ("medtop:08000000", "Grandmother celebrates 100th birthday with skydive",
+     "A great-grandmother marked her 100th birthday on Sunday by jumping out of a plane, "
+     "cheered on by three generations of her family."),
+    ("medtop:09000000", "Nurses walk out in row over pay",
+     "Thousands of nurses walked out on Tuesday in the first of a series of strikes over pay "
+     "and staffing, their union said, after talks with employers broke down."),
+    ("medtop:10000000", "Natural wine bars spread as young drinkers shun beer",
+     "Natural wine bars are opening across the capital, owners say, as young drinkers swap "
+     "lager for low-intervention wines and small plates."),
+    ("medtop:11000000", "Prime minister calls snap election after budget defeat",
+     "The prime minister called an early general election on Wednesday after parliament "
+     "voted down her budget, ending a coalition that had lasted less than two years."),
+    ("medtop:12000000", "Pilgrims flock to shrine for annual festival",
+     "Hundreds of thousands of pilgrims walked barefoot to the hilltop shrine, praying and "
+     "lighting candles, church officials said."),
+    ("medtop:13000000", "Astronomers spot water vapour on distant planet",
+     "Astronomers using a space telescope have detected water vapour in the atmosphere of a "
+     "planet orbiting a nearby star, they reported in a study published on Monday."),
+    ("medtop:13000000", "Chipmaker unveils AI processor to rival market leader",
+     "The company unveiled a new artificial intelligence chip on Tuesday that it said runs "
+     "large language models twice as fast as rival processors."),
+    ("medtop:14000000", "Homelessness rises as rents soar",
+     "The number of people sleeping rough rose by a quarter last year, charities said, "
+     "blaming soaring rents and a shortage of social housing."),
+    ("medtop:15000000", "Champions held to goalless draw at home",
+     "The champions were held to a 0-0 draw by the league's bottom side on Saturday, leaving "
+     "them two points behind the leaders with five games left."),
+    ("medtop:16000000", "Rebels seize border town after heavy fighting",
+     "Rebel fighters seized a key border town on Tuesday after days of heavy fighting with "
+     "government troops, residents said, as thousands fled across the frontier."),
+    ("medtop:17000000", "Snowstorm brings travel chaos to the Midwest",
+     "A powerful snowstorm dumped more than 30 cm of snow across the Midwest on Friday, "
+     "grounding flights and closing highways as forecasters warned of blizzard conditions."),
+]
+
+
+@pytest.mark.parametrize(("desk", "headline", "body"), EVERYDAY_COPY)
+def test_everyday_copy_of_each_desk_gets_that_desk_first(
+    desk: str, headline: str, body: str
+) -> None:
+    found = codes(headline, body)
+    assert found and found[0] == desk
+
+
+def test_vocabulary_rejects_a_word_listed_as_both_strong_and_weak() -> None:
+    with pytest.raises(ValueError, match="weak keywords"):
+        vocabulary({"code": "x:1", "name": "x", "keywords": ["market"],
+                    "weak_keywords": ["market"]})
