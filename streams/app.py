@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import faust
+from faust.types import TransportT
 
 from streams.metrics import Metrics
 from streams.pipeline import Stages
+from streams.rewinding_consumer import RewindingTransport
 from streams.settings import Settings
 from streams.topics import DLQ_MAX_MESSAGE_BYTES, TopicNames
 
@@ -43,6 +45,13 @@ class KeepSkippedUnacked(faust.Event):
         return super().ack()
 
 
+class WirestreamsApp(faust.App):
+    """The Faust app on the rewinding consumer (``streams.rewinding_consumer``)."""
+
+    def _new_transport(self) -> TransportT:
+        return RewindingTransport(self.conf.broker_consumer, self)
+
+
 @dataclass
 class WorkerContext:
     """What every agent of one worker shares: config, metrics, topic names, stage objects."""
@@ -58,7 +67,7 @@ def create_app(settings: Settings, stages: Stages | None = None) -> tuple[faust.
     from streams.agents import register_agents  # agents need the app object first
 
     Path(settings.data_dir).mkdir(parents=True, exist_ok=True)
-    app = faust.App(
+    app = WirestreamsApp(
         settings.app_id,
         broker=settings.broker_url,
         store=settings.store,
