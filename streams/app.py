@@ -36,7 +36,9 @@ class KeepSkippedUnacked(faust.Event):
     message it takes in as ``tracked`` before processing it, so an untracked message was
     skipped: refusing its ack leaves a gap the commit cannot pass, and the message is
     processed when it is fetched again. Messages taken in are acked as usual, even while a
-    rebalance pauses the flow (the revocation waits for exactly those acks).
+    rebalance pauses the flow (the revocation waits for exactly those acks). Fetching it again
+    needs a seek, which aiokafka skips for a partition with nothing committed yet: the
+    rewinding consumer (``streams.rewinding_consumer``) covers that case.
     """
 
     def ack(self) -> bool:
