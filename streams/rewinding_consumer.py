@@ -16,20 +16,29 @@ aiokafka 0.14 and faust-streaming 0.15.3 combine into that loss:
 So this consumer rewinds such a partition to where a fresh consumer would start (offset 0, or
 the log start, or the end under ``auto_offset_reset=latest``), and holds the commit while any
 offset between the last commit (or that start) and the first acknowledged one was never
-acknowledged. Rewinding re-delivers what the stream skipped: at least once, as promised.
-Changelog partitions (no acks) are left to Faust's table recovery.
+acknowledged. A hold that does not clear by itself (the stream dropped the re-fetched copies
+as already read, another rebalance race) rewinds the partition to the held offset after
+``REWIND_AFTER_SECONDS``. Rewinding re-delivers what the stream skipped and some of what it
+processed: at least once, as promised, and the stages are replay-safe. Changelog partitions
+(no acks) are left to Faust's table recovery.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread, Consumer, Transport
 from faust.types import TP
 
 log = logging.getLogger("wirestreams.consumer")
+
+#: how long a held commit waits for its missing offsets before the partition is rewound; well
+#: above a tag batch's time in the model, so a hold that is only work in flight never rewinds
+REWIND_AFTER_SECONDS = 20.0
 
 
 def head_gap(floor: int | None, first_acked: int, gaps: Iterable[tuple[int, int]]) -> bool:
@@ -48,6 +57,26 @@ def head_gap(floor: int | None, first_acked: int, gaps: Iterable[tuple[int, int]
         if reached >= first_acked:
             return False
     return reached < first_acked
+
+
+@dataclass
+class HeldCommits:
+    """Since when each partition's commit has been held at an offset, to rewind stuck ones."""
+
+    rewind_after: float = REWIND_AFTER_SECONDS
+    since: dict[tuple[TP, int], float] = field(default_factory=dict)
+
+    def rewind_due(self, tp: TP, floor: int, now: float) -> bool:
+        """Whether the hold at ``floor`` has lasted long enough; then the clock starts again."""
+        started = self.since.setdefault((tp, floor), now)
+        if now - started < self.rewind_after:
+            return False
+        self.since[(tp, floor)] = now
+        return True
+
+    def release(self, tp: TP) -> None:
+        for key in [k for k in self.since if k[0] == tp]:
+            del self.since[key]
 
 
 class RewindingConsumerThread(AIOKafkaConsumerThread):
@@ -84,7 +113,7 @@ class RewindingConsumer(Consumer):
         super().__init__(*args, **kwargs)
         #: where processing of a partition with nothing committed (re)started
         self.start_offsets: dict[TP, int] = {}
-        self._held: set[tuple[TP, int]] = set()
+        self.held = HeldCommits()
 
     def _new_consumer_thread(self) -> AIOKafkaConsumerThread:
         return RewindingConsumerThread(self, loop=self.loop, beacon=self.beacon)
@@ -96,14 +125,22 @@ class RewindingConsumer(Consumer):
             floor = committed if committed is not None else self.start_offsets.get(tp)
             first = min(acked)
             spans = [(iv.begin, iv.end) for iv in self._gap.get(tp) or ()]
-            if head_gap(floor, first, spans):
-                if (tp, first) not in self._held:
-                    self._held.add((tp, first))
-                    log.warning("commit of %s held at %s: offsets up to %s not processed yet",
-                                tp, floor, first - 1)  # fmt: skip
+            if floor is not None and head_gap(floor, first, spans):
+                if self.held.rewind_due(tp, floor, time.monotonic()):
+                    log.warning("commit of %s held at %s for %.0fs (offsets to %s never "
+                                "processed): rewinding", tp, floor, self.held.rewind_after,
+                                first - 1)  # fmt: skip
+                    self.add_future(self._rewind(tp, floor))
                 return None
+            self.held.release(tp)
         offset: int | None = super()._new_offset(tp)
         return offset
+
+    async def _rewind(self, tp: TP, offset: int) -> None:
+        try:
+            await self.seek(tp, offset)
+        except Exception as exc:  # revoked meanwhile: its next owner starts from the commit
+            log.info("rewind of %s to %s skipped: %r", tp, offset, exc)
 
 
 class RewindingTransport(Transport):

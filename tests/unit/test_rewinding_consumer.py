@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from faust.types import TP
+
 from streams.app import create_app
-from streams.rewinding_consumer import RewindingConsumer, head_gap
+from streams.rewinding_consumer import HeldCommits, RewindingConsumer, head_gap
 from streams.settings import Settings
 
 
@@ -32,3 +34,21 @@ def test_the_worker_app_consumes_with_the_rewinding_consumer(tmp_path: object) -
                         data_dir=str(tmp_path))
     app, _ = create_app(settings)
     assert isinstance(app.consumer, RewindingConsumer)
+
+
+def test_a_hold_that_does_not_clear_is_rewound_once_per_period() -> None:
+    tp = TP("wire.unique", 1)
+    held = HeldCommits(rewind_after=20.0)
+    assert not held.rewind_due(tp, 0, now=100.0)  # the hold starts
+    assert not held.rewind_due(tp, 0, now=119.0)  # work in flight may still clear it
+    assert held.rewind_due(tp, 0, now=121.0)
+    assert not held.rewind_due(tp, 0, now=125.0)  # the rewind gets time to re-deliver
+    assert held.rewind_due(tp, 0, now=142.0)
+
+
+def test_a_released_hold_starts_its_clock_again() -> None:
+    tp = TP("wire.unique", 0)
+    held = HeldCommits(rewind_after=20.0)
+    held.rewind_due(tp, 5, now=0.0)
+    held.release(tp)
+    assert not held.rewind_due(tp, 5, now=30.0)
