@@ -144,13 +144,40 @@ def _derived_forms(word: str) -> list[str]:
     return [word + "s", word + "es"]
 
 
-def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
+def _past_tense(word: str, listed: set[str]) -> list[str]:
+    """The past tense of a listed word that the same list also gives as an -ing form.
+
+    "flood" next to "flooding" says the desk means the verb too, so copy that tells the news
+    in the past ("the river flooded the town") is the same news; without the -ing form a word
+    is taken for a noun only, so "fire" never becomes "fired" (a coach, a shot) and "storm"
+    never "stormed" (a parliament). The lexicon lists participles it wants on purpose, and
+    a form the list writes itself keeps its own claim (see _phrase_index).
+    """
+    if not word.isalpha() or len(word) < 3:
+        return []
+    stem = word[:-1] if word.endswith("e") else word
+    forms = []
+    if stem + "ing" in listed:
+        forms.append(stem + "ed")
+    if word[-1] not in "aeiouwxy" and word + word[-1] + "ing" in listed:
+        # "shop" beside "shopping" -> "shopped"
+        forms.append(word + word[-1] + "ed")
+    return forms
+
+
+def _phrase_index(
+    topics: Iterable[Topic], idioms: Iterable[str] = ()
+) -> tuple[PhraseIndex, int]:
     """One entry per phrase form and topic; the strongest claim on a form wins.
 
     A claim ranks by: the topic's own listing over one inherited from a narrower topic (so a
     parent's "weak" verdict on a word stands), a form written in the lexicon over a plural
     derived from it (so "euros" listed as a weak amount word beats the plural of "euro"), then
     strong over weak.
+
+    An idiom ("in charge", "under fire") enters with no topic at all: it is read as one phrase
+    like any compound, so its words ("charge", "fire") do not count for the desks that list
+    them, and it counts for nothing itself. A topic that lists the same phrase keeps it.
     """
     topics = list(topics)
     parents = {t.code: t.broader for t in topics}
@@ -158,6 +185,7 @@ def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
     longest = 1
     for topic in topics:
         owners = [topic.code, *_ancestors(topic.code, parents)]
+        listed = {" ".join(_tokens(w)) for w in (*topic.keywords, *topic.weak_keywords)}
         for words, factor in ((topic.weak_keywords, WEAK_WEIGHT), (topic.keywords, 1.0)):
             for word in words:
                 tokens = _tokens(word)
@@ -167,7 +195,8 @@ def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
                 key = phrase[:-1] if phrase.endswith("s") and len(phrase) > 3 else phrase
                 forms = [(phrase, True)]
                 if len(tokens) == 1:
-                    forms += [(form, False) for form in _derived_forms(phrase)]
+                    derived = [*_derived_forms(phrase), *_past_tense(phrase, listed)]
+                    forms += [(form, False) for form in derived]
                 longest = max(longest, len(tokens))
                 for form, written in forms:
                     for depth, code in enumerate(owners):
@@ -177,9 +206,14 @@ def _phrase_index(topics: Iterable[Topic]) -> tuple[PhraseIndex, int]:
                         by_topic = claims.setdefault(form, {})
                         if code not in by_topic or rank >= by_topic[code][0]:
                             by_topic[code] = (rank, (code, key, weight))
-    frozen = {
+    frozen: dict[str, tuple[tuple[str, str, float], ...]] = {
         form: tuple(entry for _, entry in by_topic.values()) for form, by_topic in claims.items()
     }
+    for idiom in idioms:
+        tokens = _tokens(idiom)
+        if tokens:
+            frozen.setdefault(" ".join(tokens), ())
+            longest = max(longest, len(tokens))
     return MappingProxyType(frozen), longest
 
 
@@ -262,7 +296,8 @@ class Vocabulary:
         for topic in topics.values():
             if topic.broader is not None and topic.broader not in topics:
                 raise ValueError(f"{topic.code} names unknown broader topic {topic.broader}")
-        index, max_words = _phrase_index(topics.values())
+        idioms = [str(w) for w in obj.get("idioms") or []]
+        index, max_words = _phrase_index(topics.values(), idioms)
         return cls(
             scheme=str(obj.get("scheme", "medtop")),
             version=str(obj.get("version", "")),
@@ -324,7 +359,8 @@ def _keyword_scores(vocab: Vocabulary, parts: list[_Part]) -> dict[str, _Score]:
     At each word the longest phrase any topic knows wins, and the words inside it are not
     read again: "clinical trial" is not also "trial", nor "trade union" also "trade", nor
     "education minister" also "minister". A compound names one thing, and counting its parts
-    for other desks is how background words pile up for the wrong topic.
+    for other desks is how background words pile up for the wrong topic. Idioms are such
+    phrases that name no topic: "in charge" is not a criminal charge nor "under fire" a blaze.
     """
     scores: dict[str, _Score] = {}
     hits: dict[tuple[str, str], int] = {}
@@ -337,8 +373,9 @@ def _keyword_scores(vocab: Vocabulary, parts: list[_Part]) -> dict[str, _Score]:
             for n in range(min(vocab.max_words, len(tokens) - i), 0, -1):
                 phrase = tokens[i] if n == 1 else " ".join(tokens[i : i + n])
                 entries = vocab.index.get(phrase)
-                if not entries:
+                if entries is None:
                     continue
+                # an idiom (no entries) still covers its words: they are read no further
                 covered = i + n
                 for code, key, factor in entries:
                     seen = hits.get((code, key), 0)

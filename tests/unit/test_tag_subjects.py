@@ -381,3 +381,69 @@ def test_vocabulary_rejects_a_word_listed_as_both_strong_and_weak() -> None:
     with pytest.raises(ValueError, match="weak keywords"):
         vocabulary({"code": "x:1", "name": "x", "keywords": ["market"],
                     "weak_keywords": ["market"]})
+
+
+def test_an_idiom_keeps_its_words_from_counting_for_any_topic() -> None:
+    topics = [
+        {"code": "c:1", "name": "crime", "keywords": ["charged", "fire"]},
+        {"code": "s:1", "name": "sport", "keywords": ["coach", "match"]},
+    ]
+    headline = "Coach under fire but still in charge"
+    body = "The coach, under fire after five defeats, will stay in charge for the match on Sunday."
+    plain = Vocabulary.from_obj({"topics": topics})
+    with_idioms = Vocabulary.from_obj({"topics": topics, "idioms": ["in charge", "under fire"]})
+    assert "c:1" in [s.code for s in classify(headline, body, vocabulary=plain)]
+    assert [s.code for s in classify(headline, body, vocabulary=with_idioms)] == ["s:1"]
+
+
+def test_a_topic_that_lists_an_idiom_keeps_it() -> None:
+    vocab = Vocabulary.from_obj({
+        "topics": [{"code": "p:1", "name": "politics", "keywords": ["landslide victory"]}],
+        "idioms": ["landslide victory"],
+    })
+    assert [code for code, _, _ in vocab.index["landslide victory"]] == ["p:1"]
+
+
+@pytest.mark.parametrize("idiom", ["in charge", "under fire", "series of", "scores of",
+                                   "struck a deal", "in terms of", "took its toll"])
+def test_the_packaged_lexicon_reads_everyday_idioms_as_no_topic(idiom: str) -> None:
+    assert default_vocabulary().index[idiom] == ()
+
+
+def test_a_listed_ing_form_lets_the_past_tense_match() -> None:
+    vocab = vocabulary(
+        {"code": "d:1", "name": "disaster", "keywords": ["flood", "flooding", "fire"]},
+    )
+    assert [code for code, _, _ in vocab.index["flooded"]] == ["d:1"]
+    # without an -ing form the word is a noun only: a fired coach is no blaze
+    assert "fired" not in vocab.index
+
+
+def test_a_river_bursting_its_banks_is_a_flood_not_banking() -> None:
+    found = codes(
+        "Villages cut off as river bursts its banks",
+        "Hundreds of people were cut off on Sunday after the river burst its banks and "
+        "flooded three villages, officials said.",
+    )
+    assert found and found[0] == "medtop:03000000"
+    assert "medtop:04000000" not in found
+
+
+def test_a_famine_counts_as_a_disaster_as_iptc_files_it() -> None:
+    factors = {code for code, _, _ in default_vocabulary().index["famine"]}
+    assert "medtop:03000000" in factors and "medtop:16000000" not in factors
+
+
+def test_a_warning_alone_is_only_weak_evidence_of_weather() -> None:
+    index = default_vocabulary().index
+    for word in ("warning", "alerts"):
+        factors = {code: factor for code, _, factor in index[word]}
+        assert factors["medtop:17000000"] == WEAK_WEIGHT, word
+    assert "warned" not in {entry[1] for entry in index.get("warned", ())}
+    found = codes(
+        "Health officials issue warning over measles",
+        "Health officials issued a warning on Monday after measles cases doubled in a month, "
+        "urging parents to check their children's vaccinations.",
+    )
+    assert found and found[0] == "medtop:07000000"
+    assert "medtop:17000000" not in found
