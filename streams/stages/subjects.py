@@ -56,6 +56,10 @@ MAX_ORG_CUE_SCORE = 4.5
 #: a known entity's topic (the FIFA, the Fed) is as strong a cue as an organisation's name
 ENTITY_CUE_WEIGHT = 1.5
 MAX_ENTITY_CUE_SCORE = 4.5
+#: an organisation or entity the headline names claims the primary topic as a headline keyword
+#: would: the tagger blanks names out of the text, so "FIFA bans ..." or "Athletic Club elects
+#: ..." has no headline word left for its desk but the name; as evidence it stays a flat cue
+PRIMARY_HEADLINE_CUE_WEIGHT = PRIMARY_HEADLINE_WEIGHT
 #: relevance = score / (score + SATURATION): 0.5 at score 6, approaching 1 for long lists
 SATURATION = 6.0
 MIN_RELEVANCE = 0.4
@@ -340,7 +344,8 @@ class _Score:
     points: float = 0.0
     #: headline- and lead-weighted: is this what the story is mainly about?
     primary: float = 0.0
-    #: keyword points in the headline alone, which break ties between primary candidates
+    #: points of the headline alone (its keywords and the names in it), which break ties
+    #: between primary candidates
     headline: float = 0.0
     distinct: int = 0
 
@@ -429,12 +434,24 @@ def _split_lead(body: str) -> tuple[str, str]:
     return body[:cut], body[cut:]
 
 
+def _org_cued(vocab: Vocabulary, organisations: Iterable[str]) -> list[set[str]]:
+    """The topics each organisation's name cues ("Foreign Ministry" -> politics)."""
+    cue_topics = [t for t in vocab.topics.values() if t.org_cues is not None]
+    return [
+        {t.code for t in cue_topics if t.org_cues is not None and t.org_cues.search(name)}
+        for name in organisations
+        if name
+    ]
+
+
 def _score_topics(
     vocab: Vocabulary,
     headline: str,
     body: str,
     organisations: Iterable[str],
     cues: Iterable[str],
+    headline_organisations: Iterable[str] = (),
+    headline_cues: Iterable[str] = (),
 ) -> dict[str, _Score]:
     """Every topic's evidence and primary claim (kept apart from the choice, to inspect it)."""
     lead, rest = _split_lead(body)
@@ -443,29 +460,36 @@ def _score_topics(
         (lead, LEAD_WEIGHT, PRIMARY_LEAD_WEIGHT),
         (rest, BODY_WEIGHT, PRIMARY_BODY_WEIGHT),
     ]
-    org_names = [name for name in organisations if name]
 
     # narrower topics' words already count for their parents (see _phrase_index), so every
     # score below is the topic's whole evidence: no second roll-up
     scores = _keyword_scores(vocab, parts)
     for topic in vocab.topics.values():
         scores.setdefault(topic.code, _Score())
-    # organisations and entities name the actors, wherever they stand in the story: their
-    # cues weigh the same for evidence and for the primary claim
-    cue_topics = [t for t in vocab.topics.values() if t.org_cues is not None]
-    org_cued = [
-        {t.code for t in cue_topics if t.org_cues is not None and t.org_cues.search(name)}
-        for name in org_names
-    ]
-    entity_cued = [{code} for code in cues if code in scores]
-    for cued, weight, cap in (
-        (org_cued, ORG_CUE_WEIGHT, MAX_ORG_CUE_SCORE),
-        (entity_cued, ENTITY_CUE_WEIGHT, MAX_ENTITY_CUE_SCORE),
-    ):
-        for code, count in _cue_hits(vocab, cued).items():
-            cue = min(cap, count * weight)
-            scores[code].add(cue, cue)
-            scores[code].distinct += 1
+    # organisations and entities name the actors: as evidence their cues weigh the same
+    # wherever the name stands; as a claim to the primary topic, a name in the headline is
+    # what the headline is about, so it claims like a headline keyword, one in the body only
+    # like the evidence
+    sources = (
+        (_org_cued(vocab, organisations), _org_cued(vocab, headline_organisations),
+         ORG_CUE_WEIGHT, MAX_ORG_CUE_SCORE),
+        ([{code} for code in cues if code in scores],
+         [{code} for code in headline_cues if code in scores],
+         ENTITY_CUE_WEIGHT, MAX_ENTITY_CUE_SCORE),
+    )
+    for body_cued, headline_cued, weight, cap in sources:
+        in_body = _cue_hits(vocab, body_cued)
+        in_headline = _cue_hits(vocab, headline_cued)
+        for code in in_body.keys() | in_headline.keys():
+            body_hits, headline_hits = in_body.get(code, 0.0), in_headline.get(code, 0.0)
+            evidence = min(cap, (body_hits + headline_hits) * weight)
+            named = min(cap, headline_hits * PRIMARY_HEADLINE_CUE_WEIGHT)
+            claim = min(cap, body_hits * weight) + named
+            score = scores[code]
+            score.add(evidence, claim)
+            # a name in the headline names the topic, for the tie-break too
+            score.headline += named
+            score.distinct += 1
     return scores
 
 
@@ -475,6 +499,8 @@ def classify(
     organisations: Iterable[str] = (),
     vocabulary: Vocabulary | None = None,
     cues: Iterable[str] = (),
+    headline_organisations: Iterable[str] = (),
+    headline_cues: Iterable[str] = (),
 ) -> list[Subject]:
     """Rank the vocabulary's topics for one story; only confident ones are returned.
 
@@ -484,9 +510,16 @@ def classify(
     all its evidence; the order (and so the primary topic, first) on its headline- and
     lead-weighted score, so a topic that fills the background paragraphs can be given without
     displacing the one the story opens with.
+
+    ``headline_organisations`` and ``headline_cues`` are the organisations and entity cues of
+    the entities the headline names (not repeated in ``organisations`` and ``cues``, which
+    hold the rest): the caller blanks names out of the text, so these carry the headline's
+    claim that the names made.
     """
     vocab = vocabulary or default_vocabulary()
-    scores = _score_topics(vocab, headline, body, organisations, cues)
+    scores = _score_topics(
+        vocab, headline, body, organisations, cues, headline_organisations, headline_cues
+    )
 
     def relevance(points: float) -> float:
         return points / (points + SATURATION) if points > 0 else 0.0

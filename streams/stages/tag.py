@@ -334,6 +334,35 @@ def _without_names(layout: _Layout, mentions: Sequence[tuple[str, int, int]]) ->
     return text[: layout.headline_end], text[layout.lead_start :]
 
 
+@dataclass(slots=True)
+class _NameCues:
+    """What the story's names tell the subject scorer: organisation names and catalog topics."""
+
+    organisations: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+
+
+def _name_cues(
+    groups: dict[str, dict[str, _Group]], layout: _Layout
+) -> tuple[_NameCues, _NameCues]:
+    """The cues of the names the headline mentions, and those of the names only the body does.
+
+    The names are blanked out of the text the scorer reads (see ``_without_names``), so a
+    headline whose news is carried by a name ("Pope calls for ...", "FIFA bans ...") would
+    otherwise have no headline evidence for its desk: a group with a mention inside the
+    headline hands its cues to the scorer as the headline's.
+    """
+    headline, body = _NameCues(), _NameCues()
+    for kind in KINDS:
+        for group in groups[kind].values():
+            cues = headline if any(s < layout.headline_end for s in group.starts) else body
+            if kind == "organisations":
+                cues.organisations.append(group.name)
+            if group.entry is not None:
+                cues.topics.extend(group.entry.topics)
+    return headline, body
+
+
 def _merge_existing(found: list[Entity], existing: Sequence[Entity]) -> list[Entity]:
     """Keep entities the source format supplied that NER did not find (feed metadata)."""
     names = {e.name.casefold() for e in found}
@@ -523,20 +552,16 @@ class Tagger:
         people = _entities(groups["people"].values(), layout)
         organisations = _entities(groups["organisations"].values(), layout)
         places = _entities(groups["places"].values(), layout)
-        cues = [
-            code
-            for kind in KINDS
-            for group in groups[kind].values()
-            if group.entry is not None
-            for code in group.entry.topics
-        ]
         headline, body = _without_names(layout, mentions)
+        named, background = _name_cues(groups, layout)
         subjects = classify(
             headline,
             body,
-            organisations=[e.name for e in organisations],
+            organisations=background.organisations,
             vocabulary=self.vocabulary,
-            cues=cues,
+            cues=background.topics,
+            headline_organisations=named.organisations,
+            headline_cues=named.topics,
         )
         keywords = list(article.keywords)
         if self.norp_keywords:

@@ -447,3 +447,39 @@ def test_a_warning_alone_is_only_weak_evidence_of_weather() -> None:
     )
     assert found and found[0] == "medtop:07000000"
     assert "medtop:17000000" not in found
+
+
+#: a sport desk known by its clubs, and a politics desk by its elections: the headline's
+#: news ("... elect ...") is politics unless the name blanked out of it counts
+_CLUB_VOCABULARY = (
+    {"code": "x:1", "name": "sport", "keywords": ["coach", "match"], "org_cues": ["club"]},
+    {"code": "x:2", "name": "politics", "keywords": ["elect", "ballot"]},
+)
+_CLUB_HEADLINE = "                members elect new head"
+_CLUB_BODY = "The coach said on Saturday that the ballot was fair.\n\nThe next match is on Sunday."
+
+
+def test_an_organisation_named_in_the_headline_claims_the_topic_like_a_headline_word() -> None:
+    vocab = vocabulary(*_CLUB_VOCABULARY)
+    named = classify(_CLUB_HEADLINE, _CLUB_BODY, vocabulary=vocab,
+                     headline_organisations=["Racing Club"])
+    in_body = classify(_CLUB_HEADLINE, _CLUB_BODY, vocabulary=vocab,
+                       organisations=["Racing Club"])
+    assert [s.code for s in named] == ["x:1", "x:2"]
+    assert [s.code for s in in_body] == ["x:2", "x:1"]
+
+
+def test_an_entity_named_in_the_headline_claims_its_catalog_topic_like_a_headline_word() -> None:
+    vocab = vocabulary(*_CLUB_VOCABULARY)
+    named = classify(_CLUB_HEADLINE, _CLUB_BODY, vocabulary=vocab, headline_cues=["x:1"])
+    in_body = classify(_CLUB_HEADLINE, _CLUB_BODY, vocabulary=vocab, cues=["x:1"])
+    assert named[0].code == "x:1"
+    assert in_body[0].code == "x:2"
+
+
+def test_a_name_in_the_headline_is_no_more_evidence_than_one_in_the_body() -> None:
+    # whether a topic is given at all rests on all the evidence, where a name stands or not
+    headline, body = "Statement issued on Monday", "The coach praised the team after the match."
+    for cues in (["medtop:15000000"], ["medtop:11000000"]):
+        named = {s.code for s in classify(headline, body, headline_cues=cues)}
+        assert named == {s.code for s in classify(headline, body, cues=cues)}
