@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -112,12 +112,13 @@ class Topic:
 PhraseIndex = Mapping[str, tuple[tuple[str, str, float], ...]]
 
 
-def _ancestors(code: str, parents: Mapping[str, str | None]) -> list[str]:
+def _ancestors(code: str, parent_of: Callable[[str], str | None]) -> list[str]:
+    """``code``'s broader topics, nearest first (a cycle in a bad file stops the walk)."""
     chain: list[str] = []
-    parent = parents.get(code)
+    parent = parent_of(code)
     while parent is not None and parent not in chain and parent != code:
         chain.append(parent)
-        parent = parents.get(parent)
+        parent = parent_of(parent)
     return chain
 
 
@@ -188,7 +189,7 @@ def _phrase_index(
     claims: dict[str, dict[str, tuple[tuple[bool, bool, float], tuple[str, str, float]]]] = {}
     longest = 1
     for topic in topics:
-        owners = [topic.code, *_ancestors(topic.code, parents)]
+        owners = [topic.code, *_ancestors(topic.code, parents.get)]
         listed = {" ".join(_tokens(w)) for w in (*topic.keywords, *topic.weak_keywords)}
         for words, factor in ((topic.weak_keywords, WEAK_WEIGHT), (topic.keywords, 1.0)):
             for word in words:
@@ -316,12 +317,11 @@ class Vocabulary:
 
     def broader(self, code: str) -> list[str]:
         """Ancestors of ``code``, nearest first; unknown codes have none."""
-        chain: list[str] = []
+        return _ancestors(code, self._parent_of)
+
+    def _parent_of(self, code: str) -> str | None:
         topic = self.topics.get(code)
-        while topic is not None and topic.broader is not None and topic.broader not in chain:
-            chain.append(topic.broader)
-            topic = self.topics.get(topic.broader)
-        return chain
+        return topic.broader if topic is not None else None
 
     def top_level(self) -> list[Topic]:
         return [t for t in self.topics.values() if t.broader is None]

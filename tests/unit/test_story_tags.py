@@ -13,9 +13,9 @@ from streams.article import (
     DuplicateNotice,
     Entity,
     Provenance,
-    RawItem,
     Subject,
 )
+from streams.ingest import read_items
 from streams.pipeline import InProcessPipeline, Stages
 from streams.schemas import validator
 from streams.settings import Settings
@@ -29,11 +29,6 @@ from streams.stages.story_tags import (
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-
-
-def raw_from_sample(name: str) -> RawItem:
-    path = SAMPLES / name
-    return RawItem(id=f"id-{name}", payload=path.read_bytes(), path=str(path), received_at="t")
 
 
 def tagged(uri: str, verdict: str = "new", pubstatus: str = "usable", place: str = "Seoul",
@@ -130,7 +125,7 @@ def test_in_process_reprints_inherit_the_agency_originals_tags_without_tagging()
         return real_tag(articles)
 
     stages.tag = counting_tag  # type: ignore[method-assign]
-    outcomes = list(InProcessPipeline(stages).run(raw_from_sample(n) for n in names))
+    outcomes = list(InProcessPipeline(stages).run(read_items([str(SAMPLES / n) for n in names])))
     original, reprint = (o.article for o in outcomes)
     assert original is not None and reprint is not None
     assert [o.destination for o in outcomes] == ["routes", "duplicates"]
