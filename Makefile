@@ -6,7 +6,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: help venv tools lint test check unit demo eval faults kafka-up kafka-down compose-check bench clean
+.PHONY: help venv tools lint test check unit demo eval faults kafka-up kafka-down compose-check bench topic-model clean
 
 help:
 	@echo "make demo   - start a local broker and a worker, run the sample feed, print the results"
@@ -14,6 +14,7 @@ help:
 	@echo "make check  - same as make test"
 	@echo "make eval   - print the quality evaluation table"
 	@echo "make faults - 5,000-item wire mix; 20 worker kills, a broker restart, a 2->3->2 rebalance"
+	@echo "make topic-model - retrain the learned topic model's head from its training data"
 	@echo "make kafka-up / kafka-down - the local broker on 127.0.0.1:$${KAFKA_PORT:-9092}"
 
 $(STAMP): pyproject.toml
@@ -51,6 +52,11 @@ faults: venv tools
 
 bench: venv
 	$(PY) -m benchmarks
+
+# retrain the learned topic model's head after its training data or embeddings change
+# (the embeddings themselves: deploy/topic-model/build-embeddings.sh)
+topic-model: venv
+	$(PY) -m streams.topic_training --cv
 
 kafka-up:
 	bash deploy/kafka/kafka.sh up

@@ -23,6 +23,7 @@ from streams.article import Article, Entity, Provenance
 from streams.evaluation.table import Counts, Row, ratio
 from streams.stages.subjects import default_vocabulary
 from streams.stages.tag import DEFAULT_MODEL, KINDS, Tagger
+from streams.stages.topic_model import TopicModel, default_topic_model, story_text
 
 STAGE = "tag"
 DATA = Path(__file__).resolve().parents[2] / "tests" / "evaldata" / "tagging"
@@ -176,6 +177,27 @@ def topic_hit(story: GoldArticle, article: Article) -> bool:
     return top_level(article.subjects[0].code) == story.topics[0]
 
 
+def learned_hits(model: TopicModel, stories: Sequence[GoldArticle]) -> int:
+    """Stories whose gold primary topic is the learned model's own first choice."""
+    probs = model.probabilities([story_text(s.headline, s.body) for s in stories])
+    return sum(
+        bool(s.topics) and max(p, key=lambda code: p[code]) == s.topics[0]
+        for s, p in zip(stories, probs, strict=True)
+    )
+
+
+def training_cross_validation() -> Row:
+    """The learned model alone, each training file predicted by a head trained without it."""
+    from streams.topic_training import accuracy, held_out_probabilities, training_pool
+
+    pool = training_pool()
+    embeddings = default_topic_model().embedder.embed([s.text for s in pool])
+    acc = accuracy(held_out_probabilities(embeddings, pool), pool)
+    files = len({s.group for s in pool})
+    return Row(STAGE, "learned model alone, leave-one-file-out [training pool]", acc, len(pool),
+               f"{files} files; each predicted by a head trained without it")
+
+
 def topic_among_gold(story: GoldArticle, article: Article) -> bool:
     """The tagger's top-ranked topic is one of the gold topics, primary or not: shows how many
     misses are a story's second desk put first rather than a wrong desk."""
@@ -223,11 +245,20 @@ def _prf(counts: Counts) -> str:
     )
 
 
-def run(data: Path = DATA, tagger: Tagger | None = None, nlp: Any = None) -> list[Row]:
+def run(
+    data: Path = DATA,
+    tagger: Tagger | None = None,
+    nlp: Any = None,
+    keyword_tagger: Tagger | None = None,
+    cross_validate: bool = True,
+) -> list[Row]:
     stories = load_gold(data)
     tagger = tagger or Tagger()
+    keyword_tagger = keyword_tagger or Tagger(learned_topics=False)
     nlp = nlp if nlp is not None else spacy.load(DEFAULT_MODEL)
     tagged = tagger.tag_many([s.article() for s in stories])
+    keyword_only = keyword_tagger.tag_many([s.article() for s in stories])
+    model = tagger.topic_model or default_topic_model()
     ours = [
         {kind: [e.name for e in ents] for kind, ents in found.items()}
         for found in tagger_entities(tagged)
@@ -259,6 +290,13 @@ def run(data: Path = DATA, tagger: Tagger | None = None, nlp: Any = None) -> lis
         among = sum(topic_among_gold(stories[i], tagged[i]) for i in idx)
         rows.append(Row(STAGE, f"top-ranked topic among the gold topics [{label}]",
                         ratio(among, n), n, "not the target: second desk first counts"))
+        alone = sum(topic_hit(stories[i], keyword_only[i]) for i in idx)
+        rows.append(Row(STAGE, f"top-level topic accuracy [{label}] keyword scorer alone",
+                        ratio(alone, n), n, "the blend's lexicon half"))
+        rows.append(Row(STAGE, f"top-level topic accuracy [{label}] learned model alone",
+                        ratio(learned_hits(model, subset), n), n,
+                        "the blend's model half"
+                        + (" (trained on dev)" if label != "test" else "")))
     # batches written blind (by someone who never saw the lexicon or the results) are the
     # fairest estimate of copy from elsewhere: their held-out stories get rows of their own
     for batch in sorted({s.batch for s in stories if s.batch.startswith(BLIND_PREFIX)}):
@@ -271,6 +309,8 @@ def run(data: Path = DATA, tagger: Tagger | None = None, nlp: Any = None) -> lis
                         len(idx), "written blind; target >= 0.90"))
         rows.append(Row(STAGE, f"entity F1 overall [test: {batch}] tagger", blind.f1, len(idx),
                         _prf(blind)))
+    if cross_validate:
+        rows.append(training_cross_validation())
     link = Linking()
     for story, found in zip(stories, tagger_entities(tagged), strict=True):
         linking(story, found, link)

@@ -1,11 +1,13 @@
 """IPTC Media Topic vocabulary and the keyword scorer that assigns subjects to a story.
 
-There is no labelled training data for a classifier, so the scorer uses what there is: a
-keyword lexicon per topic (weighted by where a word falls: headline, lead, rest), the names of
-the story's organisations ("Foreign Ministry" -> politics) and the topic cues of the entities
-the catalog recognised (FIFA -> sport, the Fed -> economy). It is fast, explainable to an
-editor ("it said *diplomats* and *talks*") and needs no model download. All keywords of all
-topics live in one phrase index, so a story is read once however large the lexicon grows.
+The keyword scorer uses a lexicon per topic (weighted by where a word falls: headline, lead,
+rest), the names of the story's organisations ("Foreign Ministry" -> politics) and the topic
+cues of the entities the catalog recognised (FIFA -> sport, the Fed -> economy). It is fast,
+explainable to an editor ("it said *diplomats* and *talks*") and exact about what a headline
+states, but it only knows the words it lists; the tagger therefore blends its claims with a
+learned model's probabilities (``topic_model``), which reads the wording nobody listed. All
+keywords of all topics live in one phrase index, so a story is read once however large the
+lexicon grows.
 The vocabulary file also carries the topic hierarchy, which the router needs so a rule on a
 broad topic matches stories tagged with a narrower one.
 
@@ -75,6 +77,14 @@ WEAK_WEIGHT = 0.5
 FALLBACK_MIN_POINTS = 2.0
 #: a paragraph shorter than this is a byline or a dateline line, not the lead
 LEAD_MIN_WORDS = 8
+#: blending with the learned model (``topic_model``): a top-level topic's rank is the model's
+#: probability plus LEXICON_WEIGHT times the keyword claim, read as claim / (claim +
+#: CLAIM_SATURATION); both were chosen by leave-one-file-out cross-validation on the training
+#: pool (streams/topic_training.py), never on the held-out test split
+LEXICON_WEIGHT = 1.0
+CLAIM_SATURATION = 4.0
+#: the model alone puts a topic on the list (as a lexicon-confident one is) at this probability
+MIN_LEARNED_PROBABILITY = 0.5
 
 
 _TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
@@ -501,6 +511,7 @@ def classify(
     cues: Iterable[str] = (),
     headline_organisations: Iterable[str] = (),
     headline_cues: Iterable[str] = (),
+    learned: Mapping[str, float] | None = None,
 ) -> list[Subject]:
     """Rank the vocabulary's topics for one story; only confident ones are returned.
 
@@ -515,6 +526,11 @@ def classify(
     the entities the headline names (not repeated in ``organisations`` and ``cues``, which
     hold the rest): the caller blanks names out of the text, so these carry the headline's
     claim that the names made.
+
+    ``learned`` holds a trained model's probability per top-level code (``topic_model``): it
+    reads wording the lexicon does not list, the lexicon names what the headline and lead
+    state, so the top-level order is the two blended, and a topic the model is sure of is
+    given even when few of its keywords appear.
     """
     vocab = vocabulary or default_vocabulary()
     scores = _score_topics(
@@ -531,10 +547,16 @@ def classify(
             and score.points >= MIN_SHARE_OF_TOP * best
         )
 
-    def primary_order(topic: Topic) -> tuple[float, float, str]:
+    def blended(code: str) -> float:
+        claim = scores[code].primary
+        lexical = claim / (claim + CLAIM_SATURATION) if claim > 0 else 0.0
+        return ((learned or {}).get(code, 0.0) + LEXICON_WEIGHT * lexical) / (1 + LEXICON_WEIGHT)
+
+    def primary_order(topic: Topic) -> tuple[float, float, float, str]:
         # equal claims go to the topic the headline names
         score = scores[topic.code]
-        return (-score.primary, -score.headline, topic.code)
+        first = -blended(topic.code) if learned is not None else 0.0
+        return (first, -score.primary, -score.headline, topic.code)
 
     top = vocab.top_level()
     best_top = max((scores[t.code].points for t in top), default=0.0)
@@ -543,6 +565,12 @@ def classify(
         best = min(top, key=primary_order)
         if scores[best.code].distinct >= MIN_DISTINCT_KEYWORDS:
             chosen = [best]
+    if learned is not None:
+        chosen += [
+            t
+            for t in top
+            if t not in chosen and learned.get(t.code, 0.0) >= MIN_LEARNED_PROBABILITY
+        ]
     chosen.sort(key=primary_order)
     chosen = chosen[:MAX_TOP_LEVEL]
     chosen_codes = {t.code for t in chosen}
@@ -558,7 +586,12 @@ def classify(
 
     # relevance is how central the topic is (the primary score), so the list reads in primary
     # order; a narrower topic is never more central than the broader one that contains it
-    top_relevance = {t.code: round(relevance(scores[t.code].primary), 3) for t in chosen}
+    top_relevance = {
+        t.code: round(
+            blended(t.code) if learned is not None else relevance(scores[t.code].primary), 3
+        )
+        for t in chosen
+    }
     result = [Subject(t.code, t.name, top_relevance[t.code]) for t in chosen]
     for t in picked_narrow[:MAX_NARROWER]:
         ceiling = min(top_relevance[c] for c in vocab.broader(t.code) if c in top_relevance)

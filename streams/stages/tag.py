@@ -36,6 +36,7 @@ from streams.stages.entity_names import (
 from streams.stages.entity_spans import find_known, merge_spans, model_spans
 from streams.stages.subjects import Vocabulary, classify
 from streams.stages.tag_cache import DEFAULT_CAPACITY, ParagraphCache, Span, paragraph_key
+from streams.stages.topic_model import TopicModel, default_topic_model, story_text
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -378,7 +379,9 @@ class Tagger:
     """Runs NER, the entity catalog and the subject scorer over articles.
 
     Owns the loaded spaCy pipeline and a bounded paragraph cache; ``model_paragraphs`` counts
-    the paragraphs that actually went through the model (the benchmark reads it).
+    the paragraphs that actually went through the model (the benchmark reads it). Subjects
+    blend the keyword scorer with the learned topic model (``topic_model``) unless
+    ``learned_topics`` is off (the evaluation measures the keyword scorer alone that way).
     """
 
     def __init__(
@@ -390,6 +393,8 @@ class Tagger:
         norp_keywords: bool = True,
         catalog: EntityCatalog | None = None,
         cache_size: int = DEFAULT_CAPACITY,
+        learned_topics: bool = True,
+        topic_model: TopicModel | None = None,
     ) -> None:
         self._nlp = spacy.load(model, exclude=list(_NOT_NEEDED_FOR_NER))
         if "ner" not in self._nlp.pipe_names:
@@ -403,6 +408,9 @@ class Tagger:
         self.catalog = catalog or default_catalog()
         self.cache = ParagraphCache(cache_size)
         self.model_paragraphs = 0
+        self.topic_model: TopicModel | None = (
+            (topic_model or default_topic_model()) if learned_topics else None
+        )
 
     def _drop_unused_tok2vec(self) -> None:
         # in the small English model NER has its own embedding layer, so the shared
@@ -450,9 +458,15 @@ class Tagger:
             for segment, doc in zip(todo.values(), docs, strict=True):
                 ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
                 spans[segment.key] = self._remember(segment, ents)
+        learned: list[dict[str, float] | None] = [None] * len(articles)
+        if self.topic_model is not None:
+            # one embedding call for the batch, on the story as it reads (names included:
+            # "the pope", "the Fed" are part of what the story is about)
+            texts = [story_text(a.headline or "", a.body_text or "") for a in articles]
+            learned = list(self.topic_model.probabilities(texts))
         return [
-            self._tagged(article, layout, spans)
-            for article, layout in zip(articles, layouts, strict=True)
+            self._tagged(article, layout, spans, topics)
+            for article, layout, topics in zip(articles, layouts, learned, strict=True)
         ]
 
     def _remember(
@@ -488,7 +502,11 @@ class Tagger:
         return None, kind
 
     def _tagged(
-        self, article: Article, layout: _Layout, spans: dict[bytes, tuple[Span, ...]]
+        self,
+        article: Article,
+        layout: _Layout,
+        spans: dict[bytes, tuple[Span, ...]],
+        learned: dict[str, float] | None = None,
     ) -> Article:
         text = layout.text
         mentions = self._mentions(layout, spans)
@@ -562,6 +580,7 @@ class Tagger:
             cues=background.topics,
             headline_organisations=named.organisations,
             headline_cues=named.topics,
+            learned=learned,
         )
         keywords = list(article.keywords)
         if self.norp_keywords:
