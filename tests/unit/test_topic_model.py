@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
+from streams.pipeline import Stages
+from streams.settings import Settings
 from streams.stages.subjects import MIN_LEARNED_PROBABILITY, classify
 from streams.stages.topic_model import TopicHead, default_topic_model, story_text
 from streams.topic_training import (
@@ -118,3 +122,10 @@ def test_a_topic_the_model_is_sure_of_is_given_without_keywords() -> None:
     assert 0.0 < (subjects[0].relevance or 0.0) <= 1.0
     learned[SPORT] = MIN_LEARNED_PROBABILITY - 0.1
     assert classify("A quiet afternoon", "Nothing much happened here today.", learned=learned) == []
+
+
+def test_settings_choose_the_topic_model_or_switch_it_off(tmp_path: Path) -> None:
+    assert Stages(Settings()).tagger.topic_model is default_topic_model()
+    assert Stages(Settings(topic_model="off")).tagger.topic_model is None
+    with pytest.raises(FileNotFoundError):
+        _ = Stages(Settings(topic_model=str(tmp_path / "missing"))).tagger
