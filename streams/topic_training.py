@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,18 +56,13 @@ class LabelledStory:
         return story_text(self.headline, self.body)
 
 
-def _stories(path: Path, key: str, splits: Iterable[str] | None) -> list[LabelledStory]:
+def _training_file(path: Path) -> list[LabelledStory]:
     obj = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    wanted = set(splits) if splits is not None else None
     out: list[LabelledStory] = []
-    for item in obj.get(key) or []:
-        if wanted is not None and item.get("split") not in wanted:
-            continue
+    for item in obj.get("stories") or []:
         topics = item.get("topics") or []
-        if not topics:
-            raise ValueError(f"{path.name}: story {item.get('id')} has no topics")
-        if topics[0] not in TOP_LEVEL_CODES:
-            raise ValueError(f"{path.name}: story {item.get('id')}: {topics[0]} is not top level")
+        if not topics or topics[0] not in TOP_LEVEL_CODES:
+            raise ValueError(f"{path.name}: story {item.get('id')} has no top-level primary topic")
         out.append(
             LabelledStory(
                 id=str(item["id"]),
@@ -84,11 +79,16 @@ def training_pool(
     training_dir: Path = TRAINING_DIR, tagging_dir: Path = TAGGING_DIR
 ) -> list[LabelledStory]:
     """Every story the head learns from: the training files and the tagging set's dev split."""
+    from streams.evaluation.tag_eval import load_gold
+
     pool: list[LabelledStory] = []
     for path in sorted(training_dir.glob("*.yaml")):
-        pool += _stories(path, "stories", None)
-    for path in sorted(tagging_dir.glob("*.yaml")):
-        pool += _stories(path, "articles", ("dev",))
+        pool += _training_file(path)
+    pool += [
+        LabelledStory(g.id, g.headline, g.body, g.topics[0], g.batch)
+        for g in load_gold(tagging_dir)
+        if g.split == "dev" and g.topics
+    ]
     ids = Counter(s.id for s in pool)
     repeated = sorted(i for i, n in ids.items() if n > 1)
     if repeated:

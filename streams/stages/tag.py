@@ -462,7 +462,7 @@ class Tagger:
         if self.topic_model is not None:
             # one embedding call for the batch, on the story as it reads (names included:
             # "the pope", "the Fed" are part of what the story is about)
-            texts = [story_text(a.headline or "", a.body_text or "") for a in articles]
+            texts = [story_text(a.headline, a.body_text) for a in articles]
             learned = list(self.topic_model.probabilities(texts))
         return [
             self._tagged(article, layout, spans, topics)
